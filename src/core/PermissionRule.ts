@@ -1,0 +1,84 @@
+import type { PortalPage } from './portalPages';
+import { PERMISSIONS } from './permissions';
+
+/**
+ * One permission (a trailing `*` segment matches a prefix: `org:write:*`), or a
+ * combination: `anyOf` needs at least one, `allOf` needs every one, both must hold.
+ *
+ * @example
+ * const rule: PermissionRule = { anyOf: ['org:read:billing', 'org:write:billing'] }
+ */
+export type PermissionRule = string | { anyOf?: readonly string[]; allOf?: readonly string[] };
+
+/** Which rule each portal section needs; sections not listed need only a signed-in user. */
+export type SectionPermissions = Partial<Record<PortalPage, PermissionRule>>;
+
+/**
+ * The default section rules; `PortalProvider`'s `sectionPermissions` is merged over them.
+ *
+ * @example
+ * DEFAULT_SECTION_PERMISSIONS.organization_members // 'org:write:members'
+ */
+export const DEFAULT_SECTION_PERMISSIONS: Readonly<SectionPermissions> = Object.freeze({
+  organization_members: PERMISSIONS.writeMembers,
+  organization_payment_details: PERMISSIONS.writeBilling,
+  payment_details: PERMISSIONS.writeBilling,
+  organization_plan_selection: PERMISSIONS.writeBilling,
+  plan_selection: PERMISSIONS.writeBilling,
+  organization_plan_details: { anyOf: [PERMISSIONS.readBilling, PERMISSIONS.writeBilling] },
+  plan_details: { anyOf: [PERMISSIONS.readBilling, PERMISSIONS.writeBilling] },
+});
+
+// Gates ask the same question of the same granted list many times per render;
+// a Set per list turns each exact check into one lookup.
+const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function grantedSet(granted: readonly string[]): ReadonlySet<string> {
+  let set = setCache.get(granted);
+  if (!set) {
+    set = new Set(granted);
+    setCache.set(granted, set);
+  }
+  return set;
+}
+
+/**
+ * Whether one pattern is granted. `org:write:*` matches `org:write:x` (and deeper),
+ * never `org:write` itself; a `*` anywhere but a whole last segment is literal.
+ *
+ * @example
+ * hasPermission(['org:write:billing'], 'org:write:*') // true
+ */
+export function hasPermission(granted: readonly string[], pattern: string): boolean {
+  if (pattern === '') return false;
+  if (pattern === '*' || pattern.endsWith(':*')) {
+    const prefix = pattern.slice(0, -1);
+    for (const permission of granted) {
+      if (typeof permission === 'string' && permission.length > prefix.length && permission.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  return grantedSet(granted).has(pattern);
+}
+
+/**
+ * Evaluates a rule against granted permissions. Malformed rules are denied.
+ *
+ * @example
+ * matchesRule(['org:read:billing'], { anyOf: ['org:read:billing', 'org:write:billing'] }) // true
+ */
+export function matchesRule(granted: readonly string[], rule: PermissionRule): boolean {
+  if (typeof rule === 'string') return hasPermission(granted, rule);
+  if (typeof rule !== 'object' || rule === null) return false;
+  const { anyOf, allOf } = rule;
+  if (anyOf !== undefined) {
+    // An empty anyOf is "one of nothing": it can never hold, so it denies.
+    if (!Array.isArray(anyOf) || !anyOf.some((p) => typeof p === 'string' && hasPermission(granted, p))) return false;
+  }
+  if (allOf !== undefined) {
+    if (!Array.isArray(allOf) || !allOf.every((p) => typeof p === 'string' && hasPermission(granted, p))) return false;
+  }
+  return true;
+}

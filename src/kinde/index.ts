@@ -1,0 +1,3 @@
+'use client';
+export { KindePortalProvider } from './KindePortalProvider';
+export type { KindePortalProviderProps } from './KindePortalProvider';

@@ -1,0 +1,77 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { FetchLink, TokenGetter } from '../core/mintPortalLink';
+import type { SectionPermissions } from '../core/PermissionRule';
+import type { PortalAccess } from '../core/PortalAccess';
+import { createPortalStore, type PortalStoreConfig } from './createPortalStore';
+import { PortalContext } from './PortalContext';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+
+export interface PortalProviderProps {
+  /** The user's access token; `null`/`undefined` means signed out. Required unless `fetchLink` is given. */
+  getAccessToken?: TokenGetter;
+  /** Called once after a 401; the retry uses the token it returns. */
+  refreshAccessToken?: TokenGetter;
+  /** The Kinde domain; default: the token's `iss`. */
+  domain?: string;
+  /** What gates see; default: decoded from each access token the provider obtains. */
+  access?: PortalAccess;
+  /** Where the portal sends the user back; default: the current page at click time. */
+  returnUrl?: string | URL;
+  /** Default: the current origin. */
+  allowedReturnOrigins?: readonly (string | URL)[];
+  /** Default: the origin of `domain` (or of the token's `iss`). */
+  allowedPortalOrigins?: readonly (string | URL)[];
+  /** Get the link from your own backend instead of the Account API. */
+  fetchLink?: FetchLink;
+  /** Merged over `DEFAULT_SECTION_PERMISSIONS`. */
+  sectionPermissions?: SectionPermissions;
+  /** Default 15 000. */
+  timeoutMs?: number;
+  /** Replaces same-tab navigation (default `location.assign`); a returned promise keeps the button `redirecting` until it settles. */
+  navigate?: (url: string) => void | Promise<void>;
+  /** For tests and unusual runtimes; default: the global `fetch`. */
+  fetch?: typeof fetch;
+  children?: ReactNode;
+}
+
+function configFrom(props: PortalProviderProps): PortalStoreConfig {
+  return {
+    getAccessToken: props.getAccessToken,
+    refreshAccessToken: props.refreshAccessToken,
+    domain: props.domain,
+    returnUrl: props.returnUrl,
+    allowedReturnOrigins: props.allowedReturnOrigins,
+    allowedPortalOrigins: props.allowedPortalOrigins,
+    fetchLink: props.fetchLink,
+    timeoutMs: props.timeoutMs,
+    navigate: props.navigate,
+    fetch: props.fetch,
+  };
+}
+
+/**
+ * Supplies tokens, access and link settings to the portal buttons and gates below it.
+ *
+ * @example
+ * <PortalProvider getAccessToken={getToken} domain="https://acme.kinde.com">
+ *   <AccountMenu />
+ * </PortalProvider>
+ */
+export function PortalProvider(props: PortalProviderProps): ReactNode {
+  const [store] = useState(() => createPortalStore(configFrom(props), props.access, props.sectionPermissions));
+
+  // Props reach the store after render, never during it: updating a store while
+  // rendering would re-render other components mid-render.
+  useIsomorphicLayoutEffect(() => {
+    store.config = configFrom(props);
+    store.controlled = props.access !== undefined;
+    if (props.access) store.setAccess(props.access);
+    store.setSections(props.sectionPermissions);
+  });
+
+  useEffect(() => {
+    store.probeAccess();
+  }, [store]);
+
+  return <PortalContext.Provider value={store}>{props.children}</PortalContext.Provider>;
+}

@@ -1,0 +1,120 @@
+import { accessFromToken } from '../core/decodeAccessClaims';
+import { mintPortalLink, type FetchLink, type TokenGetter } from '../core/mintPortalLink';
+import { DEFAULT_SECTION_PERMISSIONS, type SectionPermissions } from '../core/PermissionRule';
+import { sameAccess, type PortalAccess } from '../core/PortalAccess';
+
+/** What the provider's props configure; read at click time, so always the latest. */
+export interface PortalStoreConfig {
+  getAccessToken?: TokenGetter | undefined;
+  refreshAccessToken?: TokenGetter | undefined;
+  domain?: string | undefined;
+  returnUrl?: string | URL | undefined;
+  allowedReturnOrigins?: readonly (string | URL)[] | undefined;
+  allowedPortalOrigins?: readonly (string | URL)[] | undefined;
+  fetchLink?: FetchLink | undefined;
+  timeoutMs?: number | undefined;
+  navigate?: ((url: string) => void | Promise<void>) | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
+export interface PortalStore {
+  config: PortalStoreConfig;
+  getAccess(): PortalAccess;
+  /** The access the store was created with: what the server rendered. */
+  getServerAccess(): PortalAccess;
+  getSections(): SectionPermissions;
+  subscribe(listener: () => void): () => void;
+  setAccess(access: PortalAccess): void;
+  setSections(sections: SectionPermissions | undefined): void;
+  /** When the app passes `access`, tokens no longer drive it. */
+  controlled: boolean;
+  /** Learns the signed-in state once, from the token getter, when access isn't passed. */
+  probeAccess(): void;
+  mint(request: { subNav: string; returnUrl: string; signal: AbortSignal }): Promise<URL>;
+}
+
+function mergeSections(sections: SectionPermissions | undefined): SectionPermissions {
+  return sections ? { ...DEFAULT_SECTION_PERMISSIONS, ...sections } : DEFAULT_SECTION_PERMISSIONS;
+}
+
+/**
+ * The provider's state outside React, so hooks can subscribe with
+ * useSyncExternalStore and components re-render only when what they read changes.
+ */
+export function createPortalStore(config: PortalStoreConfig, initialAccess: PortalAccess | undefined, sections: SectionPermissions | undefined): PortalStore {
+  const listeners = new Set<() => void>();
+  // Without a token source or an access prop (a fetchLink backend authenticates
+  // by cookie) the UI can only assume a signed-in user with no known permissions.
+  const fallbackAccess: PortalAccess = config.getAccessToken
+    ? { status: 'loading' }
+    : { status: 'ready', orgCode: null, permissions: [] };
+  const serverAccess = initialAccess ?? fallbackAccess;
+  let access = serverAccess;
+  let mergedSections = mergeSections(sections);
+  let sectionsKey = JSON.stringify(sections ?? null);
+  let probed = false;
+
+  const notify = () => listeners.forEach((listener) => listener());
+
+  const store: PortalStore = {
+    config,
+    controlled: initialAccess !== undefined,
+    getAccess: () => access,
+    getServerAccess: () => serverAccess,
+    getSections: () => mergedSections,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setAccess(next) {
+      if (sameAccess(access, next)) return;
+      access = next;
+      notify();
+    },
+    setSections(next) {
+      const key = JSON.stringify(next ?? null);
+      if (key === sectionsKey) return;
+      sectionsKey = key;
+      mergedSections = mergeSections(next);
+      notify();
+    },
+    probeAccess() {
+      // Once per store, not per effect run: StrictMode's double mount must not ask twice.
+      if (probed || store.controlled) return;
+      probed = true;
+      const getter = store.config.getAccessToken;
+      if (!getter) return;
+      Promise.resolve()
+        .then(getter)
+        .then(
+          (token) => {
+            if (store.controlled) return;
+            store.setAccess(typeof token === 'string' && token ? accessFromToken(token) : { status: 'signed-out' });
+          },
+          // A getter that throws can't vouch for anyone: gates fail closed.
+          () => {
+            if (!store.controlled) store.setAccess({ status: 'signed-out' });
+          },
+        );
+    },
+    mint(request) {
+      const current = store.config;
+      return mintPortalLink(
+        {
+          getAccessToken: current.getAccessToken,
+          refreshAccessToken: current.refreshAccessToken,
+          domain: current.domain,
+          allowedPortalOrigins: current.allowedPortalOrigins,
+          fetchLink: current.fetchLink,
+          timeoutMs: current.timeoutMs,
+          fetch: current.fetch,
+          onAccessToken: (token) => {
+            if (!store.controlled) store.setAccess(accessFromToken(token));
+          },
+        },
+        request,
+      );
+    },
+  };
+  return store;
+}

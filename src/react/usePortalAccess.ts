@@ -1,0 +1,35 @@
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { matchesRule, type PermissionRule } from '../core/PermissionRule';
+import type { PortalAccess } from '../core/PortalAccess';
+import { usePortalStore } from './usePortalStore';
+
+export interface UsePortalAccessResult {
+  status: PortalAccess['status'];
+  orgCode: string | null;
+  permissions: readonly string[];
+  /** False unless access is ready and the rule holds. */
+  can: (rule: PermissionRule) => boolean;
+}
+
+const NO_PERMISSIONS: readonly string[] = Object.freeze([]);
+
+/**
+ * The signed-in user's organization and permissions, as the UI knows them.
+ *
+ * @example
+ * const { can } = usePortalAccess()
+ * if (can('org:write:billing')) items.push(billing)
+ */
+export function usePortalAccess(): UsePortalAccessResult {
+  const store = usePortalStore('usePortalAccess');
+  const access = useSyncExternalStore(store.subscribe, store.getAccess, store.getServerAccess);
+  const permissions = access.status === 'ready' ? access.permissions : NO_PERMISSIONS;
+  const can = useCallback(
+    (rule: PermissionRule) => access.status === 'ready' && matchesRule(access.permissions, rule),
+    [access],
+  );
+  return useMemo(
+    () => ({ status: access.status, orgCode: access.status === 'ready' ? access.orgCode : null, permissions, can }),
+    [access, permissions, can],
+  );
+}

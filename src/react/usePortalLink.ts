@@ -1,0 +1,86 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { PortalError } from '../core/PortalError';
+import type { PortalPage } from '../core/portalPages';
+import { IDLE, LinkController, type PortalLinkState, type PortalLinkStatus } from './createLinkController';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
+import { usePortalStore } from './usePortalStore';
+
+export interface UsePortalLinkOptions {
+  /** The portal section; default `'profile'`. */
+  subNav?: PortalPage;
+  /** Overrides the provider's `returnUrl` for this link. */
+  returnUrl?: string | URL;
+  /** `'_blank'` opens a tab inside the click and points it at the link when it arrives. */
+  target?: '_self' | '_blank';
+  /** `'intent'` mints on hover or focus, so the click can go at once. */
+  prefetch?: 'none' | 'intent';
+  /** How long a prefetched link stays usable; default 30 000 ms. */
+  maxAgeMs?: number;
+  /** Called once for every failure. */
+  onError?: (error: PortalError) => void;
+}
+
+export interface PortalLinkIntentProps {
+  onPointerEnter: () => void;
+  onFocus: () => void;
+}
+
+export interface UsePortalLinkResult {
+  /** Gets a link and goes there. Never rejects; a second call while busy returns the same promise. */
+  open: () => Promise<void>;
+  /** Gets a checked link without navigating; rejects with the `PortalError` also stored in `error`. */
+  getUrl: () => Promise<URL>;
+  status: PortalLinkStatus;
+  error: PortalError | null;
+  /** Clears an error back to idle. */
+  reset: () => void;
+  /** Spread onto the trigger for `prefetch="intent"`. */
+  intentProps: PortalLinkIntentProps;
+}
+
+const serverState = (): PortalLinkState => IDLE;
+
+/**
+ * The portal-link state machine for one trigger: `idle → pending → redirecting`, or `error`.
+ *
+ * @example
+ * const { open, status } = usePortalLink({ subNav: 'organization_members' })
+ * return <button onClick={open} aria-busy={status === 'pending'}>Members</button>
+ */
+export function usePortalLink(options: UsePortalLinkOptions = {}): UsePortalLinkResult {
+  const store = usePortalStore('usePortalLink');
+  const linkOptions = {
+    subNav: options.subNav ?? 'profile',
+    returnUrl: options.returnUrl,
+    target: options.target ?? '_self',
+    prefetch: options.prefetch ?? 'none',
+    maxAgeMs: options.maxAgeMs ?? 30_000,
+    onError: options.onError,
+  } as const;
+  const [controller] = useState(() => new LinkController(store, linkOptions));
+
+  // Before paint, so a click right after a prop change already sees the new key.
+  useIsomorphicLayoutEffect(() => {
+    controller.setOptions(linkOptions);
+  });
+
+  useEffect(() => {
+    controller.connect();
+    return () => controller.disconnect();
+  }, [controller]);
+
+  const state = useSyncExternalStore(controller.subscribe, controller.getState, serverState);
+  const intentProps = useMemo<PortalLinkIntentProps>(
+    () => ({ onPointerEnter: controller.prefetch, onFocus: controller.prefetch }),
+    [controller],
+  );
+
+  return {
+    open: controller.open,
+    getUrl: controller.getUrl,
+    reset: controller.reset,
+    status: state.status,
+    error: state.error,
+    intentProps,
+  };
+}
