@@ -21,16 +21,16 @@ export type FaultRoute = (typeof faultRoutes)[number];
 export interface FaultSpec {
   route: FaultRoute;
   /** Absent: the request only gets `latencyMs`, then the real handler answers. */
-  status?: number;
+  status?: number | undefined;
   /** Raw body; default `{"error":"emulated_fault","status":N}` as JSON. */
-  body?: string;
+  body?: string | undefined;
   /** Default `application/json` without `body`, `text/plain; charset=utf-8` with one. */
-  contentType?: string;
+  contentType?: string | undefined;
   /** Extra response headers, e.g. `{"Retry-After": "3"}` with a 429. */
-  headers?: Record<string, string>;
-  latencyMs?: number;
+  headers?: Record<string, string> | undefined;
+  latencyMs?: number | undefined;
   /** How many requests the fault applies to; default unlimited. */
-  times?: number;
+  times?: number | undefined;
 }
 
 interface ActiveFault extends FaultSpec {
@@ -69,7 +69,8 @@ export class Faults {
   }
 }
 
-function parseFault(input: unknown): FaultSpec {
+/** Validates a fault description (from JSON or code); throws FaultError with a readable message. */
+export function parseFault(input: unknown): FaultSpec {
   if (typeof input !== "object" || input === null) throw new FaultError("fault must be an object");
   const f = input as Record<string, unknown>;
   if (!faultRoutes.includes(f.route as FaultRoute)) {
