@@ -60,12 +60,16 @@ function configFrom(props: PortalProviderProps): PortalStoreConfig {
 export function PortalProvider(props: PortalProviderProps): ReactNode {
   const [store] = useState(() => createPortalStore(configFrom(props), props.access, props.sectionPermissions));
 
-  // Props reach the store after render, never during it: updating a store while
-  // rendering would re-render other components mid-render.
+  // A new `access` is staged during render, without notifying anyone, so every
+  // gate rendering in this pass already reads it: none can render (and commit) the
+  // previous organization's answer. Gates that skipped this render are notified
+  // in the layout effect, before the browser paints.
+  if (props.access) store.stageAccess(props.access);
+
   useIsomorphicLayoutEffect(() => {
     store.config = configFrom(props);
     store.controlled = props.access !== undefined;
-    if (props.access) store.setAccess(props.access);
+    store.flush();
     store.setSections(props.sectionPermissions);
   });
 

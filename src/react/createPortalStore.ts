@@ -20,11 +20,15 @@ export interface PortalStoreConfig {
 export interface PortalStore {
   config: PortalStoreConfig;
   getAccess(): PortalAccess;
-  /** The access the store was created with: what the server rendered. */
+  /** What the server renders and hydration starts from: always loading (see below). */
   getServerAccess(): PortalAccess;
   getSections(): SectionPermissions;
   subscribe(listener: () => void): () => void;
   setAccess(access: PortalAccess): void;
+  /** Takes a new access without notifying; `flush()` notifies later. */
+  stageAccess(access: PortalAccess): void;
+  /** Notifies subscribers if anything was staged. */
+  flush(): void;
   setSections(sections: SectionPermissions | undefined): void;
   /** When the app passes `access`, tokens no longer drive it. */
   controlled: boolean;
@@ -32,6 +36,8 @@ export interface PortalStore {
   probeAccess(): void;
   mint(request: { subNav: string; returnUrl: string; signal: AbortSignal }): Promise<URL>;
 }
+
+const SERVER_ACCESS: PortalAccess = Object.freeze({ status: 'loading' });
 
 function mergeSections(sections: SectionPermissions | undefined): SectionPermissions {
   return sections ? { ...DEFAULT_SECTION_PERMISSIONS, ...sections } : DEFAULT_SECTION_PERMISSIONS;
@@ -48,19 +54,25 @@ export function createPortalStore(config: PortalStoreConfig, initialAccess: Port
   const fallbackAccess: PortalAccess = config.getAccessToken
     ? { status: 'loading' }
     : { status: 'ready', orgCode: null, permissions: [] };
-  const serverAccess = initialAccess ?? fallbackAccess;
-  let access = serverAccess;
+  let access = initialAccess ?? fallbackAccess;
   let mergedSections = mergeSections(sections);
   let sectionsKey = JSON.stringify(sections ?? null);
   let probed = false;
+  let staged = false;
 
-  const notify = () => listeners.forEach((listener) => listener());
+  const notify = () => {
+    staged = false;
+    listeners.forEach((listener) => listener());
+  };
 
   const store: PortalStore = {
     config,
     controlled: initialAccess !== undefined,
     getAccess: () => access,
-    getServerAccess: () => serverAccess,
+    // The server can't know what the browser's token says, and hydration must
+    // reproduce the server's HTML exactly: both render gates as loading, and the
+    // client switches to the real answer right after hydrating.
+    getServerAccess: () => SERVER_ACCESS,
     getSections: () => mergedSections,
     subscribe(listener) {
       listeners.add(listener);
@@ -70,6 +82,14 @@ export function createPortalStore(config: PortalStoreConfig, initialAccess: Port
       if (sameAccess(access, next)) return;
       access = next;
       notify();
+    },
+    stageAccess(next) {
+      if (sameAccess(access, next)) return;
+      access = next;
+      staged = true;
+    },
+    flush() {
+      if (staged) notify();
     },
     setSections(next) {
       const key = JSON.stringify(next ?? null);

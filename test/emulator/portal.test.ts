@@ -58,11 +58,9 @@ describe("GET /account_api/v1/portal_link", () => {
 
   it("answers missing, malformed, forged and M2M tokens with 403 invalid credentials", async () => {
     const forged = aliceToken.slice(0, -4) + (aliceToken.endsWith("AAAA") ? "BBBB" : "AAAA");
-    const foreign = await (await startEmulator().then(async (o) => {
-      const t = await o.mintAccessToken({ user: "kp_alice" });
-      await o.close();
-      return { t };
-    })).t;
+    const other = await startEmulator();
+    const foreign = await other.mintAccessToken({ user: "kp_alice" });
+    await other.close();
     for (const token of [null, "not-a-jwt", forged, foreign, await m2mToken(emu.url)]) {
       const res = await portalLink(emu.url, token, { subnav: "profile", return_url: RETURN });
       expect(res.status).toBe(403);
