@@ -12,7 +12,7 @@ export function OrgSwitcher() {
   useEffect(() => {
     let live = true;
     getUserOrganizations().then(
-      (result) => live && setOrgs(result?.orgCodes ?? []),
+      (codes) => live && setOrgs(codes ?? []),
       () => live && setOrgs([]),
     );
     return () => {
@@ -23,7 +23,7 @@ export function OrgSwitcher() {
   return (
     <label>
       Organization{' '}
-      <select value={orgCode ?? ''} onChange={(event) => void switchOrg(event.target.value)}>
+      <select value={orgCode ?? ''} onChange={(event) => void switchOrg(event.target.value as `org_${string}`)}>
         {orgs.map((code) => (
           <option key={code} value={code}>
             {ORG_NAMES[code] ?? code}

@@ -71,6 +71,10 @@ export const chooseAccount: Handler = (rq, res, ctx) => {
   const user = findUser(form.user ?? "");
   if (!user) return sendHtml(res, 400, errorPage("Unknown user", "Pick one of the listed users."));
 
+  // Only a sign-in that succeeds starts a session: someone who picked a user outside the
+  // requested org can go back and pick another user instead of being stuck as that one.
+  const orgCode = request.orgCode ?? user.memberships[0]?.orgCode;
+  if (!orgCode || !findMembership(user, orgCode)) return notAMember(res, request, user.email, orgCode);
   const sessionId = randomId(24);
   ctx.store.sessions.set(sessionId, { id: sessionId, userId: user.id, createdAt: Date.now() });
   appendSetCookie(res, [cookie(ctx.cookies.session, sessionId, { httpOnly: true })]);
@@ -80,9 +84,7 @@ export const chooseAccount: Handler = (rq, res, ctx) => {
 function completeSignIn(res: ServerResponse, ctx: Context, request: AuthRequest, userId: string, sessionId: string): void {
   const user = findUser(userId)!;
   const orgCode = request.orgCode ?? user.memberships[0]?.orgCode;
-  if (!orgCode || !findMembership(user, orgCode)) {
-    return oauthError(res, request.redirectUri, request.state, "access_denied", `${user.email} is not a member of ${orgCode ?? "any organization"}`);
-  }
+  if (!orgCode || !findMembership(user, orgCode)) return notAMember(res, request, user.email, orgCode);
   const code = randomId(32);
   ctx.store.codes.set(code, {
     ...request,
@@ -95,6 +97,10 @@ function completeSignIn(res: ServerResponse, ctx: Context, request: AuthRequest,
   target.searchParams.set("code", code);
   if (request.state !== null) target.searchParams.set("state", request.state);
   redirect(res, target.href);
+}
+
+function notAMember(res: ServerResponse, request: AuthRequest, email: string, orgCode: string | undefined): void {
+  oauthError(res, request.redirectUri, request.state, "access_denied", `${email} is not a member of ${orgCode ?? "any organization"}`);
 }
 
 function oauthError(res: ServerResponse, redirectUri: string, state: string | null, error: string, description: string): void {

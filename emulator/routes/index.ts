@@ -34,6 +34,8 @@ export const routes: Route[] = [
   { method: "GET", path: "/account_api/v1/roles", name: "roles", handler: roles },
   { method: "POST", path: "/api/v1/portal/generate_url", name: "generate_url", handler: generateUrl },
   { method: "GET", path: "/portal", name: "portal", handler: portal },
+  // Browsers ask for it on every emulator page; an empty answer keeps their consoles clean.
+  { method: "GET", path: "/favicon.ico", name: "favicon", handler: (_rq, res) => void res.writeHead(204).end(), control: true },
   { method: "GET", path: "/__emulator/stats", name: "control", handler: getStats, control: true },
   { method: "GET", path: "/__emulator/faults", name: "control", handler: listFaults, control: true },
   { method: "POST", path: "/__emulator/faults", name: "control", handler: addFault, control: true },

@@ -1,4 +1,5 @@
 import { abortError, isAbortError, raceAbort } from '../core/abort';
+import { mintPortalLink } from '../core/mintPortalLink';
 import { accessKey } from '../core/PortalAccess';
 import { isPortalError, PortalError } from '../core/PortalError';
 import { resolveReturnUrl } from '../core/resolveReturnUrl';
@@ -171,6 +172,23 @@ export class LinkController {
     return resolveReturnUrl(input, { ...(base === undefined ? {} : { base }), allowedOrigins: allowed });
   }
 
+  private mint(returnUrl: string, signal: AbortSignal): Promise<URL> {
+    const config = this.store.config;
+    return mintPortalLink(
+      {
+        getAccessToken: config.getAccessToken,
+        refreshAccessToken: config.refreshAccessToken,
+        domain: config.domain,
+        allowedPortalOrigins: config.allowedPortalOrigins,
+        fetchLink: config.fetchLink,
+        timeoutMs: config.timeoutMs,
+        fetch: config.fetch,
+        onAccessToken: this.store.learnToken,
+      },
+      { subNav: this.options.subNav, returnUrl, signal },
+    );
+  }
+
   private linkKey(returnUrl: string): string {
     return JSON.stringify([this.options.subNav, returnUrl, accessKey(this.store.getAccess())]);
   }
@@ -237,7 +255,7 @@ export class LinkController {
     } else {
       this.discardPrefetch();
     }
-    return this.store.mint({ subNav: this.options.subNav, returnUrl, signal: op.controller.signal });
+    return this.mint(returnUrl, op.controller.signal);
   }
 
   open = (): Promise<void> => {
@@ -345,7 +363,7 @@ export class LinkController {
     if (cached && cached.key === key && Date.now() - cached.at <= this.options.maxAgeMs) return;
     this.prefetched = null;
     const controller = new AbortController();
-    const promise = this.store.mint({ subNav: this.options.subNav, returnUrl, signal: controller.signal });
+    const promise = this.mint(returnUrl, controller.signal);
     const entry: Prefetch = { key, controller, promise };
     this.prefetching = entry;
     promise.then(

@@ -1,5 +1,5 @@
 import { accessFromToken } from '../core/decodeAccessClaims';
-import { mintPortalLink, type FetchLink, type TokenGetter } from '../core/mintPortalLink';
+import type { FetchLink, TokenGetter } from '../core/mintPortalLink';
 import { DEFAULT_SECTION_PERMISSIONS, type SectionPermissions } from '../core/PermissionRule';
 import { sameAccess, type PortalAccess } from '../core/PortalAccess';
 
@@ -34,7 +34,8 @@ export interface PortalStore {
   controlled: boolean;
   /** Learns the signed-in state once, from the token getter, when access isn't passed. */
   probeAccess(): void;
-  mint(request: { subNav: string; returnUrl: string; signal: AbortSignal }): Promise<URL>;
+  /** Every token obtained while minting updates the access gates see (unless `access` is passed). */
+  learnToken(token: string): void;
 }
 
 const SERVER_ACCESS: PortalAccess = Object.freeze({ status: 'loading' });
@@ -42,6 +43,9 @@ const SERVER_ACCESS: PortalAccess = Object.freeze({ status: 'loading' });
 function mergeSections(sections: SectionPermissions | undefined): SectionPermissions {
   return sections ? { ...DEFAULT_SECTION_PERMISSIONS, ...sections } : DEFAULT_SECTION_PERMISSIONS;
 }
+
+// Minting lives in the link controller, not here: a page that only renders gates
+// must not bundle the Account API client.
 
 /**
  * The provider's state outside React, so hooks can subscribe with
@@ -117,23 +121,8 @@ export function createPortalStore(config: PortalStoreConfig, initialAccess: Port
           },
         );
     },
-    mint(request) {
-      const current = store.config;
-      return mintPortalLink(
-        {
-          getAccessToken: current.getAccessToken,
-          refreshAccessToken: current.refreshAccessToken,
-          domain: current.domain,
-          allowedPortalOrigins: current.allowedPortalOrigins,
-          fetchLink: current.fetchLink,
-          timeoutMs: current.timeoutMs,
-          fetch: current.fetch,
-          onAccessToken: (token) => {
-            if (!store.controlled) store.setAccess(accessFromToken(token));
-          },
-        },
-        request,
-      );
+    learnToken(token) {
+      if (!store.controlled) store.setAccess(accessFromToken(token));
     },
   };
   return store;

@@ -11,9 +11,9 @@ export interface M2MTokenSourceOptions {
   /** The M2M application's client secret. Never put into an error, a cause or a log line. */
   clientSecret: string;
   /** Default: `{domain}/api`, the Kinde Management API. */
-  audience?: string;
+  audience?: string | undefined;
   /** Default: the global `fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /**
@@ -138,7 +138,7 @@ export function createM2MTokenSource(options: M2MTokenSourceOptions): M2MTokenSo
     }
     if (status < 200 || status > 299) throw await tokenUnavailable(response);
 
-    const body = await readJsonQuietly(response, WHAT);
+    const body = await (await import('../core/responseErrors')).readJsonObject(response, WHAT);
     const token = body.access_token;
     if (typeof token !== 'string' || token === '') {
       throw new PortalError('invalid_response', `${WHAT} answered ${status} without a string access_token.`, { status });

@@ -16,15 +16,15 @@ export interface CreatePortalLinkOptions {
   /** The Kinde user id (`kp_…`) the link is for: the one your session vouches for. */
   userId: string;
   /** Open the portal in this organization's context. */
-  organizationCode?: string;
+  organizationCode?: string | undefined;
   /** Absolute http(s) URL the portal links back to; sent exactly as given. Omitted: Kinde's configured return URL. */
-  returnUrl?: string | URL;
+  returnUrl?: string | URL | undefined;
   /** The portal section to open, e.g. `organization_members`. */
-  subNav?: PortalPage;
+  subNav?: PortalPage | undefined;
   /** Aborting rejects with an `AbortError`; a `TimeoutError` reason (`AbortSignal.timeout`) gives `PortalError('timeout')`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Default: the global `fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 const WHAT = 'The Kinde generate_url endpoint';
@@ -61,7 +61,11 @@ function checkReturnUrl(value: string | URL): string {
   }
   // The server has no allow-list of its own here (the handler has); the shared guard
   // still rejects user-info, odd host spellings, whitespace and control characters.
-  return resolveReturnUrl(raw, { allowedOrigins: [origin] });
+  try {
+    return resolveReturnUrl(raw, { allowedOrigins: [origin] });
+  } catch (error) {
+    return invalid('invalid_return_url', `\`returnUrl\`${(error as Error).message.replace(/^returnUrl/, '')}`);
+  }
 }
 
 function checkUrl(value: unknown, status: number): URL {

@@ -27,13 +27,13 @@ export interface PortalLinkHandlerOptions {
   /** Origins the portal may send users back to; a path in `returnUrl` resolves against the first. */
   allowedReturnOrigins: readonly (string | URL)[];
   /** Sections callers may ask for; absent: any well-formed section name. */
-  allowedSubNavs?: readonly PortalPage[];
+  allowedSubNavs?: readonly PortalPage[] | undefined;
   /** Default: the global `fetch`. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Gives up on Kinde after this long and answers 502 `timeout`. Default 10 000, below the browser side's 15 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Sees every failure behind a 401 from `authenticate` or a 5xx answer, for your logs. Messages hold no secrets. */
-  onError?: (error: unknown) => void;
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 /** Request bodies are two short strings; anything bigger is not from our client. */

@@ -21,7 +21,8 @@ describe('PortalError', () => {
   it('is recognised across two copies of the package', async () => {
     const first = await import('../../src/core/PortalError');
     vi.resetModules();
-    const second = await import('../../src/core/PortalError?copy=2');
+    // @ts-expect-error -- the query string makes Vite load a second, separate copy of the module
+    const second: typeof first = await import('../../src/core/PortalError?copy=2');
     const foreign = new second.PortalError('forbidden', 'from the other copy');
     expect(foreign instanceof first.PortalError).toBe(false);
     expect(first.isPortalError(foreign)).toBe(true);

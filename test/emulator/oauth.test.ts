@@ -96,6 +96,8 @@ describe("organizations and the emulator session", () => {
     expect(auth.code).toBeNull();
     expect(auth.location.searchParams.get("error")).toBe("access_denied");
     expect(auth.location.searchParams.get("state")).toBe(auth.state);
+    // No session starts, so the browser can go back and pick someone else.
+    expect(auth.cookie).toBeUndefined();
   });
 
   it("skips the picker when signed in (switchOrg uses prompt=none + org_code)", async () => {
