@@ -44,10 +44,14 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/emulator/**/*.test.ts', 'test/package/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/server/**/*.test.ts', 'test/emulator/**/*.test.ts'],
           exclude: ['test/emulator/sdk-smoke.test.ts'],
           testTimeout: 20_000,
         },
+      },
+      {
+        // Runs against dist/ after `npm run build` (see the test:package script).
+        test: { name: 'package', environment: 'node', include: ['test/package/**/*.test.ts'], testTimeout: 30_000 },
       },
     ],
   },

@@ -51,7 +51,7 @@ export const authorize: Handler = (rq, res, ctx) => {
   };
 
   const session = currentSession(rq, ctx);
-  const forcePicker = request.prompt === "login" || request.prompt === "create";
+  const forcePicker = request.prompt === "login" || request.prompt === "create" || request.prompt === "select_account";
   if (session && !forcePicker) return completeSignIn(res, ctx, request, session.userId, session.id);
   if (request.prompt === "none") return fail("login_required", "no emulator session; sign in first");
 

@@ -19,7 +19,7 @@ export type SectionPermissions = Partial<Record<PortalPage, PermissionRule>>;
  * @example
  * DEFAULT_SECTION_PERMISSIONS.organization_members // 'org:write:members'
  */
-export const DEFAULT_SECTION_PERMISSIONS: Readonly<SectionPermissions> = Object.freeze({
+export const DEFAULT_SECTION_PERMISSIONS: Readonly<SectionPermissions> = /* @__PURE__ */ Object.freeze({
   organization_members: PERMISSIONS.writeMembers,
   organization_payment_details: PERMISSIONS.writeBilling,
   payment_details: PERMISSIONS.writeBilling,

@@ -8,4 +8,3 @@ const KEY = Symbol.for('react-self-serve-portal.context');
 const registry = globalThis as unknown as Record<symbol, Context<PortalStore | null> | undefined>;
 
 export const PortalContext: Context<PortalStore | null> = (registry[KEY] ??= createContext<PortalStore | null>(null));
-PortalContext.displayName = 'PortalContext';

@@ -24,7 +24,7 @@ export interface SelfServePortalButtonProps
  * @example
  * <SelfServePortalButton subNav="organization_members" onError={toast}>Members</SelfServePortalButton>
  */
-export const SelfServePortalButton = forwardRef<HTMLButtonElement, SelfServePortalButtonProps>(function SelfServePortalButton(
+export const SelfServePortalButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, SelfServePortalButtonProps>(function SelfServePortalButton(
   { subNav, returnUrl, target, prefetch, maxAgeMs, onError, asChild = false, children, onClick, onPointerEnter, onFocus, ...rest },
   ref,
 ) {

@@ -3,7 +3,7 @@ import { composeRefs } from './composeRefs';
 
 type AnyProps = Record<string, unknown>;
 
-const REF_IN_PROPS = Number.parseInt(version, 10) >= 19;
+const REF_IN_PROPS = /* @__PURE__ */ Number.parseInt(version, 10) >= 19;
 
 function mergeProps(slotProps: AnyProps, childProps: AnyProps): AnyProps {
   const merged: AnyProps = { ...slotProps, ...childProps };
@@ -26,7 +26,7 @@ function mergeProps(slotProps: AnyProps, childProps: AnyProps): AnyProps {
 }
 
 /** Renders its single child element with the slot's props merged in (`asChild`). */
-export const Slot = forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & { children?: ReactNode }>(function Slot(
+export const Slot = /* @__PURE__ */ forwardRef<HTMLElement, HTMLAttributes<HTMLElement> & { children?: ReactNode }>(function Slot(
   { children, ...slotProps },
   forwardedRef,
 ) {

@@ -21,7 +21,19 @@ export interface LinkOptions {
   onError: ((error: PortalError) => void) | undefined;
 }
 
-export const IDLE: PortalLinkState = Object.freeze({ status: 'idle', error: null });
+export interface LinkController {
+  getState(): PortalLinkState;
+  subscribe(listener: () => void): () => void;
+  setOptions(options: LinkOptions): void;
+  connect(): void;
+  disconnect(): void;
+  open(): Promise<void>;
+  getUrl(): Promise<URL>;
+  reset(): void;
+  prefetch(): void;
+}
+
+export const IDLE: PortalLinkState = /* @__PURE__ */ Object.freeze({ status: 'idle', error: null });
 
 /** If a same-tab navigation hasn't taken the page away by then, the button is usable again. */
 export const REDIRECT_RECOVERY_MS = 10_000;
@@ -33,348 +45,288 @@ interface Operation {
   placeholder: Window | null;
   /** Settles when this operation is over, however it ended. Never rejects. */
   done: Promise<void>;
-  finish: () => void;
-  unsubscribe: () => void;
-  recoveryTimer?: ReturnType<typeof setTimeout>;
+  end: () => void;
 }
 
-interface Prefetch {
+interface Prefetched {
   key: string;
+  at: number;
   controller: AbortController;
+  /** Settled value once the prefetch succeeded. */
+  url?: URL;
   promise: Promise<URL>;
 }
 
-function returnUrlKey(value: string | URL | undefined): string {
-  return value === undefined ? '' : String(value);
-}
+const isWindow = () => typeof window !== 'undefined';
 
 function openPlaceholder(): Window | null {
   // Opened inside the click so popup blockers allow it; pointed at the link later.
   const tab = window.open('', '_blank');
-  if (!tab) return null;
-  try {
-    tab.opener = null; // the portal must not be able to script this page
-    tab.document.title = 'Opening portal…';
-  } catch {
-    // Cross-origin or locked-down placeholder: the handle still works for navigation.
+  if (tab) {
+    try {
+      tab.opener = null; // the portal must not be able to script this page
+      tab.document.title = 'Opening portal…';
+    } catch {
+      // A locked-down placeholder still navigates.
+    }
   }
   return tab;
 }
 
 /**
- * One button's link lifecycle, outside React: one request per click burst, abort on
- * key change / org switch / unmount, stale results dropped, prefetch on intent.
+ * One trigger's link lifecycle, outside React: one request per click burst, abort
+ * on key change / org switch / unmount / page hide, stale results dropped,
+ * prefetch on intent.
  *
- * Timeline of the race it guards (abort + identity check, because a custom fetchLink
- * or token getter may ignore its signal):
- *   click ─ op1 pending ─ subNav changes → op1 aborted, this.op = null, idle
- *                       └ op1's response arrives later → op1 !== this.op → dropped
+ * Timeline of the race it guards (abort + identity check, because a custom
+ * fetchLink or token getter may ignore its signal):
+ *   click ─ op1 pending ─ subNav changes → op1 aborted, current = null, idle
+ *                       └ op1's answer arrives later → op1 !== current → dropped
  */
-export class LinkController {
-  private state: PortalLinkState = IDLE;
-  private listeners = new Set<() => void>();
-  private op: Operation | null = null;
-  private prefetching: Prefetch | null = null;
-  private prefetched: { key: string; url: URL; at: number } | null = null;
-  private connected = false;
-  private removeWindowListeners: (() => void) | null = null;
+export function createLinkController(store: PortalStore, initial: LinkOptions): LinkController {
+  let options = initial;
+  let state = IDLE;
+  let current: Operation | null = null;
+  let prefetched: Prefetched | null = null;
+  let connected = false;
+  let unlisten: (() => void) | undefined;
+  const listeners = new Set<() => void>();
 
-  constructor(
-    private readonly store: PortalStore,
-    private options: LinkOptions,
-  ) {}
-
-  getState = (): PortalLinkState => this.state;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  const setState = (next: PortalLinkState) => {
+    if (next.status === state.status && next.error === state.error) return;
+    state = next;
+    listeners.forEach((listener) => listener());
   };
 
-  private setState(next: PortalLinkState): void {
-    if (next.status === this.state.status && next.error === this.state.error) return;
-    this.state = next;
-    this.listeners.forEach((listener) => listener());
-  }
+  const discardPrefetch = () => {
+    prefetched?.controller.abort();
+    prefetched = null;
+  };
 
-  setOptions(next: LinkOptions): void {
-    const previous = this.options;
-    this.options = next;
-    if (previous.subNav !== next.subNav || returnUrlKey(previous.returnUrl) !== returnUrlKey(next.returnUrl)) {
-      this.abort();
-      this.discardPrefetch();
+  /** Ends the operation; `aborted` ones also cancel their request and tab, silently. */
+  const finish = (op: Operation, next: PortalLinkState, aborted?: boolean) => {
+    if (op !== current) return false;
+    current = null;
+    op.end();
+    if (aborted) {
+      op.controller.abort();
+      op.placeholder?.close();
     }
-  }
-
-  connect(): void {
-    this.connected = true;
-    if (typeof window === 'undefined' || this.removeWindowListeners) return;
-    // The page is being left (a link elsewhere, a reload): the browser cancels our
-    // fetch, and reporting that "network error" on a page in its last frame would
-    // flash an error and send a false report to onError.
-    const onPageHide = () => {
-      this.abort();
-      this.discardPrefetch();
-    };
-    // Back from the portal through the back-forward cache: the page is restored as
-    // it was left, mid-"redirecting". Start fresh.
-    const onPageShow = (event: PageTransitionEvent) => {
-      if (event.persisted) this.abort();
-    };
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('pageshow', onPageShow);
-    this.removeWindowListeners = () => {
-      window.removeEventListener('pagehide', onPageHide);
-      window.removeEventListener('pageshow', onPageShow);
-    };
-  }
-
-  disconnect(): void {
-    this.connected = false;
-    this.abort();
-    this.discardPrefetch();
-    this.removeWindowListeners?.();
-    this.removeWindowListeners = null;
-  }
-
-  reset = (): void => {
-    if (this.state.status === 'error') this.setState(IDLE);
+    setState(next);
+    return true;
   };
 
-  /** Aborts the operation in flight, silently: an abort is never an error. */
-  abort(): void {
-    const op = this.op;
-    if (!op) return;
-    this.op = null;
-    op.controller.abort();
-    op.placeholder?.close();
-    this.endOperation(op);
-    this.setState(IDLE);
-  }
+  const abort = () => {
+    if (current) finish(current, IDLE, true);
+  };
 
-  private endOperation(op: Operation): void {
-    op.unsubscribe();
-    if (op.recoveryTimer !== undefined) clearTimeout(op.recoveryTimer);
-    op.finish();
-  }
-
-  private discardPrefetch(): void {
-    this.prefetching?.controller.abort();
-    this.prefetching = null;
-    this.prefetched = null;
-  }
-
-  private resolveReturn(): string {
-    const config = this.store.config;
-    const base = typeof window === 'undefined' ? undefined : window.location.href;
-    const input = this.options.returnUrl ?? config.returnUrl ?? base ?? '';
-    const allowed = config.allowedReturnOrigins ?? (typeof window === 'undefined' ? [] : [window.location.origin]);
-    return resolveReturnUrl(input, { ...(base === undefined ? {} : { base }), allowedOrigins: allowed });
-  }
-
-  private mint(returnUrl: string, signal: AbortSignal): Promise<URL> {
-    const config = this.store.config;
-    return mintPortalLink(
-      {
-        getAccessToken: config.getAccessToken,
-        refreshAccessToken: config.refreshAccessToken,
-        domain: config.domain,
-        allowedPortalOrigins: config.allowedPortalOrigins,
-        fetchLink: config.fetchLink,
-        timeoutMs: config.timeoutMs,
-        fetch: config.fetch,
-        onAccessToken: this.store.learnToken,
-      },
-      { subNav: this.options.subNav, returnUrl, signal },
-    );
-  }
-
-  private linkKey(returnUrl: string): string {
-    return JSON.stringify([this.options.subNav, returnUrl, accessKey(this.store.getAccess())]);
-  }
-
-  private fail(error: unknown): PortalError {
-    const portalError = isPortalError(error)
-      ? error
-      : new PortalError('network', 'Getting the portal link failed unexpectedly.', { cause: error });
-    this.setState({ status: 'error', error: portalError });
-    // A throwing onError is the app's bug; it must not leave this button stuck.
+  const fail = (error: unknown): PortalError => {
+    const portalError = isPortalError(error) ? error : new PortalError('network', 'Getting the portal link failed.', { cause: error });
+    setState({ status: 'error', error: portalError });
     try {
-      this.options.onError?.(portalError);
+      options.onError?.(portalError);
     } catch (callbackError) {
+      // The app's onError threw: surface it without leaving this button stuck.
       queueMicrotask(() => {
         throw callbackError;
       });
     }
     return portalError;
-  }
-
-  private begin(placeholder: Window | null): Operation {
-    let finish!: () => void;
-    const done = new Promise<void>((resolve) => (finish = resolve));
-    const op: Operation = {
-      controller: new AbortController(),
-      orgKey: accessKey(this.store.getAccess()),
-      placeholder,
-      done,
-      finish,
-      unsubscribe: () => {},
-    };
-    op.unsubscribe = this.store.subscribe(() => {
-      const key = accessKey(this.store.getAccess());
-      if (op.orgKey.startsWith('ready:')) {
-        if (key !== op.orgKey) this.abort();
-      } else {
-        // Clicked before access was known: the first answer becomes the baseline.
-        op.orgKey = key;
-      }
-    });
-    this.op = op;
-    this.setState({ status: 'pending', error: null });
-    return op;
-  }
-
-  /** A fresh prefetched link, the prefetch in flight, or a new request. */
-  private async obtain(op: Operation, returnUrl: string): Promise<URL> {
-    const key = this.linkKey(returnUrl);
-    const prefetched = this.prefetched;
-    this.prefetched = null; // taken or stale: either way never used twice
-    if (prefetched && prefetched.key === key && Date.now() - prefetched.at <= this.options.maxAgeMs) {
-      return prefetched.url;
-    }
-    const inflight = this.prefetching;
-    if (inflight && inflight.key === key) {
-      this.prefetching = null;
-      op.controller.signal.addEventListener('abort', () => inflight.controller.abort(), { once: true });
-      try {
-        return await raceAbort(inflight.promise, op.controller.signal);
-      } catch (error) {
-        if (op.controller.signal.aborted) throw error;
-        // A failed prefetch stays silent; the click mints afresh below.
-      }
-    } else {
-      this.discardPrefetch();
-    }
-    return this.mint(returnUrl, op.controller.signal);
-  }
-
-  open = (): Promise<void> => {
-    if (this.op) return this.op.done;
-    let returnUrl: string;
-    try {
-      returnUrl = this.resolveReturn();
-    } catch (error) {
-      this.fail(error);
-      return Promise.resolve();
-    }
-    let placeholder: Window | null = null;
-    if (this.options.target === '_blank') {
-      placeholder = openPlaceholder();
-      if (!placeholder) {
-        this.fail(new PortalError('popup_blocked', 'The browser blocked the new tab for the portal.'));
-        return Promise.resolve();
-      }
-    }
-    const op = this.begin(placeholder);
-    void this.run(op, returnUrl);
-    return op.done;
   };
 
-  private async run(op: Operation, returnUrl: string): Promise<void> {
+  const resolveReturn = () => {
+    const config = store.config;
+    const base = isWindow() ? window.location.href : undefined;
+    return resolveReturnUrl(options.returnUrl ?? config.returnUrl ?? base ?? '', {
+      ...(base && { base }),
+      allowedOrigins: config.allowedReturnOrigins ?? (isWindow() ? [window.location.origin] : []),
+    });
+  };
+
+  const linkKey = (returnUrl: string) => JSON.stringify([options.subNav, returnUrl, accessKey(store.getAccess())]);
+
+  const mint = (returnUrl: string, signal: AbortSignal) => {
+    const config = store.config;
+    return mintPortalLink({ ...config, onAccessToken: store.learnToken }, { subNav: options.subNav, returnUrl, signal });
+  };
+
+  const begin = (placeholder: Window | null): Operation => {
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    const op: Operation = { controller: new AbortController(), orgKey: accessKey(store.getAccess()), placeholder, done, end: resolveDone };
+    const unsubscribe = store.subscribe(() => {
+      const key = accessKey(store.getAccess());
+      // Clicked before access was known: the first answer becomes the baseline.
+      if (!op.orgKey.startsWith('ready:')) op.orgKey = key;
+      else if (key !== op.orgKey) finish(op, IDLE, true);
+    });
+    op.end = () => {
+      unsubscribe();
+      resolveDone();
+    };
+    current = op;
+    setState({ status: 'pending', error: null });
+    return op;
+  };
+
+  /** A fresh prefetched link, the prefetch in flight, or a new request. Never the same link twice. */
+  const obtain = async (op: Operation, returnUrl: string): Promise<URL> => {
+    const taken = prefetched;
+    prefetched = null;
+    if (taken && taken.key === linkKey(returnUrl)) {
+      if (taken.url) {
+        if (Date.now() - taken.at <= options.maxAgeMs) return taken.url;
+      } else {
+        op.controller.signal.addEventListener('abort', () => taken.controller.abort());
+        try {
+          return await raceAbort(taken.promise, op.controller.signal);
+        } catch (error) {
+          if (op.controller.signal.aborted) throw error;
+          // A failed prefetch stays silent; the click mints afresh below.
+        }
+      }
+    } else {
+      taken?.controller.abort();
+    }
+    return mint(returnUrl, op.controller.signal);
+  };
+
+  const run = async (op: Operation, returnUrl: string) => {
     let url: URL;
     try {
-      url = await this.obtain(op, returnUrl);
+      url = await obtain(op, returnUrl);
     } catch (error) {
-      if (op !== this.op || isAbortError(error)) return; // aborted: abort() already cleaned up
-      this.op = null;
+      if (!finish(op, IDLE)) return; // aborted or replaced: already cleaned up
       op.placeholder?.close();
-      this.endOperation(op);
-      this.fail(error);
+      if (!isAbortError(error)) fail(error);
       return;
     }
-    if (op !== this.op) return; // stale: never navigate
-    this.setState({ status: 'redirecting', error: null });
+    if (op !== current) return; // stale: never navigate
+    setState({ status: 'redirecting', error: null });
     if (op.placeholder) {
       op.placeholder.location.href = url.href;
-      this.complete(op);
+      finish(op, IDLE);
       return;
     }
-    const navigate = this.store.config.navigate;
+    const navigate = store.config.navigate;
     if (!navigate) {
       window.location.assign(url.href);
       // Still here after a while (navigation stopped, a download, a 204): usable again.
-      op.recoveryTimer = setTimeout(() => this.complete(op), REDIRECT_RECOVERY_MS);
+      const timer = setTimeout(() => finish(op, IDLE), REDIRECT_RECOVERY_MS);
+      void op.done.then(() => clearTimeout(timer));
       return;
     }
     try {
       await navigate(url.href);
+      finish(op, IDLE);
     } catch (error) {
-      if (op !== this.op) return;
-      this.op = null;
-      this.endOperation(op);
-      this.fail(new PortalError('network', 'navigate() failed to open the portal link.', { cause: error }));
-      return;
-    }
-    this.complete(op);
-  }
-
-  private complete(op: Operation): void {
-    if (op !== this.op) return;
-    this.op = null;
-    this.endOperation(op);
-    this.setState(IDLE);
-  }
-
-  getUrl = async (): Promise<URL> => {
-    // One operation at a time: wait for the current one, then mint our own link.
-    while (this.op) await this.op.done;
-    const returnUrl = (() => {
-      try {
-        return this.resolveReturn();
-      } catch (error) {
-        throw this.fail(error);
-      }
-    })();
-    const op = this.begin(null);
-    try {
-      const url = await this.obtain(op, returnUrl);
-      if (op !== this.op) throw abortError();
-      this.complete(op);
-      return url;
-    } catch (error) {
-      if (op !== this.op || isAbortError(error)) throw isAbortError(error) ? error : abortError();
-      this.op = null;
-      this.endOperation(op);
-      throw this.fail(error);
+      if (finish(op, IDLE)) fail(new PortalError('network', 'navigate() failed.', { cause: error }));
     }
   };
 
-  /** Mints ahead on hover/focus when `prefetch="intent"`; failures are silent. */
-  prefetch = (): void => {
-    if (this.options.prefetch !== 'intent' || !this.connected || this.op || this.prefetching) return;
-    let returnUrl: string;
-    try {
-      returnUrl = this.resolveReturn();
-    } catch {
-      return; // the click will report it
-    }
-    const key = this.linkKey(returnUrl);
-    const cached = this.prefetched;
-    if (cached && cached.key === key && Date.now() - cached.at <= this.options.maxAgeMs) return;
-    this.prefetched = null;
-    const controller = new AbortController();
-    const promise = this.mint(returnUrl, controller.signal);
-    const entry: Prefetch = { key, controller, promise };
-    this.prefetching = entry;
-    promise.then(
-      (url) => {
-        if (this.prefetching !== entry) return; // claimed by a click, or discarded
-        this.prefetching = null;
-        this.prefetched = { key, url, at: Date.now() };
-      },
-      () => {
-        if (this.prefetching === entry) this.prefetching = null;
-      },
-    );
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setOptions(next) {
+      const previous = options;
+      options = next;
+      if (previous.subNav !== next.subNav || String(previous.returnUrl) !== String(next.returnUrl)) {
+        abort();
+        discardPrefetch();
+      }
+    },
+    connect() {
+      connected = true;
+      if (!isWindow() || unlisten) return;
+      // The page is being left: the browser cancels our fetch, and reporting that
+      // "network error" in the page's last frame would flash an error and send a
+      // false report to onError.
+      const onPageHide = () => {
+        abort();
+        discardPrefetch();
+      };
+      // Back from the portal through the back-forward cache: the page comes back
+      // as it was left, mid-"redirecting". Start fresh.
+      const onPageShow = (event: PageTransitionEvent) => event.persisted && abort();
+      window.addEventListener('pagehide', onPageHide);
+      window.addEventListener('pageshow', onPageShow);
+      unlisten = () => {
+        window.removeEventListener('pagehide', onPageHide);
+        window.removeEventListener('pageshow', onPageShow);
+      };
+    },
+    disconnect() {
+      connected = false;
+      abort();
+      discardPrefetch();
+      unlisten?.();
+      unlisten = undefined;
+    },
+    reset() {
+      if (state.status === 'error') setState(IDLE);
+    },
+    open() {
+      if (current) return current.done;
+      let returnUrl: string;
+      let placeholder: Window | null = null;
+      try {
+        returnUrl = resolveReturn();
+        if (options.target === '_blank' && !(placeholder = openPlaceholder())) {
+          throw new PortalError('popup_blocked', 'The browser blocked the new tab for the portal.');
+        }
+      } catch (error) {
+        fail(error);
+        return Promise.resolve();
+      }
+      const op = begin(placeholder);
+      void run(op, returnUrl);
+      return op.done;
+    },
+    async getUrl() {
+      // One operation at a time: wait for the current one, then mint our own link.
+      while (current) await current.done;
+      let returnUrl: string;
+      try {
+        returnUrl = resolveReturn();
+      } catch (error) {
+        throw fail(error);
+      }
+      const op = begin(null);
+      try {
+        const url = await obtain(op, returnUrl);
+        if (!finish(op, IDLE)) throw abortError();
+        return url;
+      } catch (error) {
+        if (!finish(op, IDLE) || isAbortError(error)) throw abortError();
+        throw fail(error);
+      }
+    },
+    prefetch() {
+      if (options.prefetch !== 'intent' || !connected || current) return;
+      let returnUrl: string;
+      try {
+        returnUrl = resolveReturn();
+      } catch {
+        return; // the click will report it
+      }
+      const key = linkKey(returnUrl);
+      if (prefetched && prefetched.key === key && (!prefetched.url || Date.now() - prefetched.at <= options.maxAgeMs)) return;
+      discardPrefetch();
+      const controller = new AbortController();
+      const entry: Prefetched = { key, at: Date.now(), controller, promise: mint(returnUrl, controller.signal) };
+      prefetched = entry;
+      entry.promise.then(
+        (url) => {
+          entry.url = url;
+          entry.at = Date.now();
+        },
+        () => {
+          if (prefetched === entry) prefetched = null;
+        },
+      );
+    },
   };
 }

@@ -38,7 +38,7 @@ export interface PortalStore {
   learnToken(token: string): void;
 }
 
-const SERVER_ACCESS: PortalAccess = Object.freeze({ status: 'loading' });
+const SERVER_ACCESS: PortalAccess = /* @__PURE__ */ Object.freeze({ status: 'loading' });
 
 function mergeSections(sections: SectionPermissions | undefined): SectionPermissions {
   return sections ? { ...DEFAULT_SECTION_PERMISSIONS, ...sections } : DEFAULT_SECTION_PERMISSIONS;

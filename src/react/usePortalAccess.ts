@@ -11,7 +11,7 @@ export interface UsePortalAccessResult {
   can: (rule: PermissionRule) => boolean;
 }
 
-const NO_PERMISSIONS: readonly string[] = Object.freeze([]);
+const NO_PERMISSIONS: readonly string[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * The signed-in user's organization and permissions, as the UI knows them.

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PortalError } from '../core/PortalError';
 import type { PortalPage } from '../core/portalPages';
-import { IDLE, LinkController, type PortalLinkState, type PortalLinkStatus } from './createLinkController';
+import { createLinkController, IDLE, type PortalLinkState, type PortalLinkStatus } from './createLinkController';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { usePortalStore } from './usePortalStore';
 
@@ -57,7 +57,7 @@ export function usePortalLink(options: UsePortalLinkOptions = {}): UsePortalLink
     maxAgeMs: options.maxAgeMs ?? 30_000,
     onError: options.onError,
   } as const;
-  const [controller] = useState(() => new LinkController(store, linkOptions));
+  const [controller] = useState(() => createLinkController(store, linkOptions));
 
   // Before paint, so a click right after a prop change already sees the new key.
   useIsomorphicLayoutEffect(() => {

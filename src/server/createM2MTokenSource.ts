@@ -138,7 +138,7 @@ export function createM2MTokenSource(options: M2MTokenSourceOptions): M2MTokenSo
     }
     if (status < 200 || status > 299) throw await tokenUnavailable(response);
 
-    const body = await (await import('../core/responseErrors')).readJsonObject(response, WHAT);
+    const body = await readJsonQuietly(response, WHAT);
     const token = body.access_token;
     if (typeof token !== 'string' || token === '') {
       throw new PortalError('invalid_response', `${WHAT} answered ${status} without a string access_token.`, { status });

@@ -106,15 +106,24 @@ function checkIdentity(value: unknown): { userId: string; organizationCode?: str
   return { userId, organizationCode };
 }
 
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^https?:\/\//i.test(value) || hasUnsafeChars(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 function checkConfig(options: PortalLinkHandlerOptions): string {
   const fail = (message: string): never => {
     throw new TypeError(`createPortalLinkHandler: ${message}`);
   };
   if (typeof options !== 'object' || options === null) fail('pass an options object.');
-  if (typeof options.domain !== 'string' || !/^https?:\/\/[^/\s]/i.test(options.domain)) {
-    fail('`domain` must be an absolute http(s) URL, e.g. https://acme.kinde.com.');
+  if (!isHttpUrl(options.domain)) fail('`domain` must be an absolute http(s) URL, e.g. https://acme.kinde.com.');
+  if (typeof options.tokenSource?.getToken !== 'function' || typeof options.tokenSource.invalidate !== 'function') {
+    fail('`tokenSource` must have getToken() and invalidate(), e.g. createM2MTokenSource(…).');
   }
-  if (typeof options.tokenSource?.getToken !== 'function') fail('`tokenSource` is required, e.g. createM2MTokenSource(…).');
   if (typeof options.authenticate !== 'function') fail('`authenticate(request)` is required.');
   const origins = options.allowedReturnOrigins;
   if (!Array.isArray(origins) || origins.length === 0) {

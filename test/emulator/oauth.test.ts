@@ -76,6 +76,25 @@ describe("authorization code + PKCE", () => {
     expect(foreign.headers.get("location")).toBeNull();
   });
 
+  it("Cancel on the sign-in page redirects with access_denied and starts no session", async () => {
+    const page = await (await fetch(`${emu.url}/oauth2/auth?${new URLSearchParams({ client_id: "demo-client", response_type: "code", redirect_uri: REDIRECT_URI, state: "s2", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" })}`)).text();
+    const requestId = /name="request_id" value="([^"]+)"/.exec(page)![1]!;
+    const res = await fetch(`${emu.url}/oauth2/auth`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ request_id: requestId, cancel: "1" }),
+    });
+    expect(res.status).toBe(302);
+    const loc = new URL(res.headers.get("location")!);
+    expect(loc.searchParams.get("error")).toBe("access_denied");
+    expect(loc.searchParams.get("state")).toBe("s2");
+    expect(res.headers.getSetCookie()).toEqual([]);
+    // The request id is single-use.
+    const replay = await fetch(`${emu.url}/oauth2/auth`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ request_id: requestId, user: "kp_alice" }) });
+    expect(replay.status).toBe(400);
+  });
+
   it("requires S256 PKCE", async () => {
     const res = await fetch(`${emu.url}/oauth2/auth?${new URLSearchParams({ client_id: "demo-client", response_type: "code", redirect_uri: REDIRECT_URI, state: "s1" })}`, { redirect: "manual" });
     expect(res.status).toBe(302);

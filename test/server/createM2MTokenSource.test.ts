@@ -262,11 +262,13 @@ describe('failures', () => {
     ['a form-encoded body', 'access_token=leaky-form-token&expires_in=3600', 'application/x-www-form-urlencoded'],
     ['an HTML page', '<html>sign in</html>', 'text/html'],
     ['a JSON array', '["leaky-array-token"]', 'application/json'],
+    // JSON.parse quotes a short input whole in its SyntaxError message.
+    ['the bare token as text', 'leaky-raw', 'text/plain'],
   ])('rejects a 200 with %s as invalid_response, quoting none of it', async (_label, body, contentType) => {
     server.use(tokenEndpoint(() => new HttpResponse(body, { status: 200, headers: { 'content-type': contentType } })));
     const error = await portalError(source().getToken());
     expect(error.code).toBe('invalid_response');
-    expectNoSecrets(printable(error), ['leaky-form-token', 'leaky-array-token']);
+    expectNoSecrets(printable(error), ['leaky-form-token', 'leaky-array-token', 'leaky-raw']);
   });
 
   it('maps a transport failure to network', async () => {

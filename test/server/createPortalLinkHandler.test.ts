@@ -270,6 +270,8 @@ describe('configuration mistakes fail at startup', () => {
     ['no allowedReturnOrigins', { allowedReturnOrigins: [] }, /allowedReturnOrigins/],
     ['a non-http origin', { allowedReturnOrigins: ['ftp://app.acme.test'] }, /allowedReturnOrigins/],
     ['a scheme-less domain', { domain: 'acme.kinde.test' }, /domain/],
+    ['a domain with a space', { domain: 'https://acme .kinde.test' }, /domain/],
+    ['a token source without invalidate', { tokenSource: { getToken: async () => 't' } as never }, /tokenSource/],
     ['no authenticate', { authenticate: undefined as never }, /authenticate/],
   ])('throws a TypeError for %s', (_label, extra, message) => {
     expect(() => makeHandler(extra)).toThrow(TypeError);
