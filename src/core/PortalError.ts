@@ -15,6 +15,8 @@ export interface PortalErrorOptions {
   status?: number;
   retryAfter?: number;
   cause?: unknown;
+  /** Overrides the default derived from `code` and `status`. */
+  retryable?: boolean;
 }
 
 // A registry symbol, not `instanceof`: two copies of this package (a monorepo, a
@@ -45,8 +47,7 @@ export class PortalError extends Error {
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
     const status = options.status;
     this.retryable =
-      RETRYABLE_CODES.has(code) ||
-      (code === 'http' && status !== undefined && (status >= 500 || status === 408));
+      options.retryable ?? (RETRYABLE_CODES.has(code) || (code === 'http' && status !== undefined && (status >= 500 || status === 408)));
     Object.defineProperty(this, BRAND, { value: true });
   }
 }

@@ -46,8 +46,8 @@ export async function readJsonObject(response: Response, what: string): Promise<
   let text: string;
   try {
     text = await response.text();
-  } catch (cause) {
-    throw new PortalError('invalid_response', `${what} sent a body that could not be read.`, { cause, status: response.status });
+  } catch {
+    throw new PortalError('invalid_response', `${what} sent a body that could not be read.`, { status: response.status });
   }
   if (text.length > MAX_BODY_CHARS) {
     throw new PortalError('invalid_response', `${what} sent a body larger than ${MAX_BODY_CHARS} characters.`, { status: response.status });
@@ -55,8 +55,9 @@ export async function readJsonObject(response: Response, what: string): Promise<
   let body: unknown;
   try {
     body = JSON.parse(text);
-  } catch (cause) {
-    throw new PortalError('invalid_response', `${what} did not answer with JSON.`, { cause, status: response.status });
+  } catch {
+    // No `cause`: a JSON SyntaxError quotes the body, which may hold a token.
+    throw new PortalError('invalid_response', `${what} did not answer with JSON.`, { status: response.status });
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new PortalError('invalid_response', `${what} did not answer with a JSON object.`, { status: response.status });

@@ -165,17 +165,11 @@ export function createM2MTokenSource(options: M2MTokenSourceOptions): M2MTokenSo
       status === 400 || status === 401 || status === 403
         ? ': check the M2M clientId, clientSecret and that the app may use the audience'
         : '';
-    const error = new PortalError(
-      'token_unavailable',
-      `${WHAT} answered ${status}${oauthError ? ` (${oauthError})` : ''}${hint}.`,
-      { status },
-    );
-    if (status >= 500 || status === 408) {
-      // PortalError derives `retryable` from the code, and token_unavailable is not
-      // retryable in general; a token endpoint outage is worth retrying.
-      Object.defineProperty(error, 'retryable', { value: true, enumerable: true, configurable: true, writable: false });
-    }
-    return error;
+    // token_unavailable is not retryable in general; a token endpoint outage is.
+    return new PortalError('token_unavailable', `${WHAT} answered ${status}${oauthError ? ` (${oauthError})` : ''}${hint}.`, {
+      status,
+      retryable: status >= 500 || status === 408,
+    });
   }
 
   function getToken(): Promise<string> {

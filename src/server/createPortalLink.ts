@@ -7,6 +7,7 @@ import { drain, errorFromResponse } from '../core/responseErrors';
 import { hasUnsafeChars } from '../core/urlSafety';
 import type { M2MTokenSource } from './createM2MTokenSource';
 import { readJsonQuietly } from './readJsonQuietly';
+import { scrubCause } from './scrubCause';
 
 export interface CreatePortalLinkOptions {
   /** Your Kinde domain, e.g. `https://acme.kinde.com`. */
@@ -154,7 +155,9 @@ async function run(options: CreatePortalLinkOptions, endpoint: string, body: str
       });
     } catch (cause) {
       if (signal?.aborted) throw cause;
-      throw new PortalError('network', `${WHAT} could not be reached.`, { cause });
+      // A custom fetch may quote the headers it was given, bearer token included.
+      const safe = scrubCause(cause, [token]);
+      throw new PortalError('network', `${WHAT} could not be reached.`, safe === undefined ? {} : { cause: safe });
     }
   };
 

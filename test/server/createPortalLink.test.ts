@@ -152,6 +152,19 @@ describe('status mapping', () => {
     expect(error).toMatchObject({ code: 'network', retryable: true });
   });
 
+  it('drops a transport error as cause when it quotes the bearer token', async () => {
+    const error = await portalError(
+      link({
+        fetch: async (input, init) => {
+          if (String(input) !== GENERATE_URL) return fetch(input, init);
+          throw new TypeError('fetch failed', { cause: new Error(`headers: ${JSON.stringify(init?.headers)}`) });
+        },
+      }),
+    );
+    expect(error.code).toBe('network');
+    expect(error.cause).toBeUndefined();
+  });
+
   it('passes the token source failure through, and asks nothing of generate_url', async () => {
     server.use(tokenEndpoint(() => HttpResponse.json({ error: 'invalid_client' }, { status: 401 })));
     const error = await portalError(link());
