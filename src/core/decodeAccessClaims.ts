@@ -2,49 +2,40 @@ import type { PortalAccess } from './PortalAccess';
 
 /** The claims of an access token this library reads. */
 export interface AccessClaims {
-  iss?: string;
+  iss?: string | undefined;
   /** The client id the token was issued to (Kinde sets it). */
-  azp?: string;
+  azp?: string | undefined;
   orgCode: string | null;
   permissions: string[];
 }
 
-function base64UrlDecode(segment: string): string {
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
-}
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /**
- * Reads `iss`, `org_code` and `permissions` from a JWT without verifying it: the
- * result only decides what the UI shows; the portal and the API verify for real.
- * Returns `null` for anything that isn't a readable JWT.
+ * Reads `iss`, `azp`, `org_code` and `permissions` from a JWT without verifying it:
+ * the result only decides what the UI shows; the portal and the API verify for
+ * real. Returns `null` for anything that isn't a readable JWT.
  *
  * @example
  * decodeAccessClaims(token)?.permissions
  */
 export function decodeAccessClaims(token: string): AccessClaims | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return null;
-  let payload: unknown;
   try {
-    payload = JSON.parse(base64UrlDecode(parts[1]));
+    const [, payload, signature] = token.split('.');
+    if (signature === undefined) return null;
+    // base64url → bytes → UTF-8; atob accepts the missing padding.
+    const bytes = Uint8Array.from(atob(payload!.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    const permissions = claims.permissions;
+    return {
+      iss: text(claims.iss),
+      azp: text(claims.azp),
+      orgCode: text(claims.org_code) ?? null,
+      permissions: Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [],
+    };
   } catch {
     return null;
   }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
-  const claims = payload as Record<string, unknown>;
-  const permissions = Array.isArray(claims.permissions)
-    ? claims.permissions.filter((p): p is string => typeof p === 'string')
-    : [];
-  return {
-    ...(typeof claims.iss === 'string' ? { iss: claims.iss } : {}),
-    ...(typeof claims.azp === 'string' ? { azp: claims.azp } : {}),
-    orgCode: typeof claims.org_code === 'string' ? claims.org_code : null,
-    permissions,
-  };
 }
 
 /** The access a token's claims describe; an unreadable token describes a user with no permissions. */

@@ -1,8 +1,9 @@
 import { abortError, raceAbort } from './abort';
+import { accountPortalLinkUrl } from './accountPortalLinkUrl';
 import { checkPortalUrl } from './checkPortalUrl';
 import { decodeAccessClaims } from './decodeAccessClaims';
-import { isPortalError, PortalError } from './PortalError';
-import { requestAccountPortalLink } from './requestAccountPortalLink';
+import { isPortalError, PortalError, type PortalErrorCode } from './PortalError';
+import { drain, errorFromResponse, readJsonObject } from './responseErrors';
 
 /** What a custom `fetchLink` may return. */
 export type FetchLinkResult = string | URL | { url: string | URL };
@@ -34,70 +35,54 @@ export interface MintRequest {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-async function obtainToken(getter: TokenGetter, name: string, signal: AbortSignal): Promise<string> {
-  let token: string | null | undefined;
-  try {
-    token = await raceAbort(Promise.resolve().then(getter), signal);
-  } catch (cause) {
-    if (signal.aborted) throw cause;
-    // The cause is kept for debugging; token getters don't put tokens in their errors.
-    throw new PortalError('token_unavailable', `${name}() threw, so no access token could be obtained.`, { cause });
-  }
-  if (token === null || token === undefined || token === '') {
-    throw new PortalError('unauthenticated', 'The user is signed out: there is no access token.');
-  }
-  if (typeof token !== 'string') {
-    throw new PortalError('token_unavailable', `${name}() returned something other than a string.`);
-  }
-  return token;
-}
+const API = 'The Account API';
 
-function portalOrigins(config: MintConfig, domain: string | undefined): readonly (string | URL)[] {
-  if (config.allowedPortalOrigins) return config.allowedPortalOrigins;
-  return domain ? [domain] : [];
-}
-
-async function viaFetchLink(fetchLink: FetchLink, config: MintConfig, request: MintRequest, signal: AbortSignal): Promise<URL> {
-  let result: FetchLinkResult;
-  try {
-    result = await raceAbort(
-      Promise.resolve().then(() => fetchLink({ subNav: request.subNav, returnUrl: request.returnUrl, signal })),
-      signal,
-    );
-  } catch (cause) {
-    if (signal.aborted || isPortalError(cause)) throw cause;
-    throw new PortalError('network', 'fetchLink() failed.', { cause });
-  }
-  return checkPortalUrl(result, portalOrigins(config, config.domain));
-}
-
-async function viaAccountApi(getter: TokenGetter, config: MintConfig, request: MintRequest, signal: AbortSignal): Promise<URL> {
-  let token = await obtainToken(getter, 'getAccessToken', signal);
-  config.onAccessToken?.(token);
-  const domain = config.domain ?? decodeAccessClaims(token)?.iss;
-  if (!domain) {
-    throw new PortalError('token_unavailable', 'No domain: pass `domain` to the provider, or use a token with an `iss` claim.');
-  }
-  const send = (bearer: string) =>
-    requestAccountPortalLink({
-      domain,
-      token: bearer,
-      subNav: request.subNav,
-      returnUrl: request.returnUrl,
-      allowedPortalOrigins: portalOrigins(config, domain),
-      signal,
-      ...(config.fetch ? { fetch: config.fetch } : {}),
+async function mint(config: MintConfig, { subNav, returnUrl }: MintRequest, signal: AbortSignal): Promise<URL> {
+  /** Calls a callee that may ignore the signal, turning its failures into `code`. */
+  const call = <T,>(run: () => T | Promise<T>, code: PortalErrorCode, message: string, passPortalErrors?: boolean): Promise<T> =>
+    raceAbort(Promise.resolve().then(run), signal).catch((cause: unknown) => {
+      throw signal.aborted || (passPortalErrors && isPortalError(cause)) ? cause : new PortalError(code, message, { cause });
     });
-  try {
-    return await send(token);
-  } catch (error) {
-    // A 401 usually means the token expired between getting it and using it:
-    // refresh once and retry once; a second 401 is final.
-    if (!(isPortalError(error) && error.status === 401) || !config.refreshAccessToken || signal.aborted) throw error;
+
+  if (config.fetchLink) {
+    const link = await call(() => config.fetchLink!({ subNav, returnUrl, signal }), 'network', 'fetchLink() failed.', true);
+    return checkPortalUrl(link, config.allowedPortalOrigins ?? (config.domain ? [config.domain] : []));
   }
-  token = await obtainToken(config.refreshAccessToken, 'refreshAccessToken', signal);
-  config.onAccessToken?.(token);
-  return send(token);
+
+  const token = async (getter: TokenGetter | undefined, name: string): Promise<string> => {
+    if (!getter) throw new PortalError('token_unavailable', 'PortalProvider needs getAccessToken or fetchLink.');
+    const value = await call(getter, 'token_unavailable', `${name}() threw.`);
+    if (value == null || value === '') throw new PortalError('unauthenticated', 'Signed out: no access token.');
+    if (typeof value !== 'string') throw new PortalError('token_unavailable', `${name}() did not return a string.`);
+    config.onAccessToken?.(value);
+    return value;
+  };
+
+  const first = await token(config.getAccessToken, 'getAccessToken');
+  const domain = config.domain ?? decodeAccessClaims(first)?.iss;
+  if (!domain) throw new PortalError('token_unavailable', 'No domain: set `domain` on the provider or use a token with `iss`.');
+  const send = (bearer: string) =>
+    call(
+      () =>
+        (config.fetch ?? fetch)(accountPortalLinkUrl(domain, subNav, returnUrl), {
+          headers: { Authorization: `Bearer ${bearer}` },
+          credentials: 'omit',
+          signal,
+        }),
+      'network',
+      `${API} could not be reached.`,
+    );
+
+  let response = await send(first);
+  // A 401 usually means the token expired between getting and using it: refresh
+  // once, retry once; a second 401 is final.
+  if (response.status === 401 && config.refreshAccessToken) {
+    await drain(response);
+    response = await send(await token(config.refreshAccessToken, 'refreshAccessToken'));
+  }
+  if (!response.ok) throw await errorFromResponse(response, API);
+  const body = await readJsonObject(response, API);
+  return checkPortalUrl(body.url, config.allowedPortalOrigins ?? [domain]);
 }
 
 /**
@@ -110,30 +95,22 @@ async function viaAccountApi(getter: TokenGetter, config: MintConfig, request: M
  * const url = await mintPortalLink({ getAccessToken }, { subNav: 'profile', returnUrl: location.href })
  */
 export async function mintPortalLink(config: MintConfig, request: MintRequest): Promise<URL> {
-  const controller = new AbortController();
   const outer = request.signal;
-  if (outer?.aborted) throw abortError();
-  let timedOut = false;
+  const controller = new AbortController();
+  const abort = () => controller.abort();
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onOuterAbort = () => controller.abort();
-  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const timer = setTimeout(abort, timeoutMs);
+  if (outer?.aborted) abort();
+  outer?.addEventListener('abort', abort);
   try {
-    const work = config.fetchLink
-      ? viaFetchLink(config.fetchLink, config, request, controller.signal)
-      : config.getAccessToken
-        ? viaAccountApi(config.getAccessToken, config, request, controller.signal)
-        : Promise.reject(new PortalError('token_unavailable', 'PortalProvider needs getAccessToken or fetchLink.'));
-    return await raceAbort(work, controller.signal);
+    return await raceAbort(mint(config, request, controller.signal), controller.signal);
   } catch (error) {
     if (outer?.aborted) throw abortError();
-    if (timedOut) throw new PortalError('timeout', `No portal link within ${timeoutMs} ms.`, { cause: error });
+    // Aborted, but not by the caller: the timer fired.
+    if (controller.signal.aborted) throw new PortalError('timeout', `No portal link within ${timeoutMs} ms.`);
     throw error;
   } finally {
     clearTimeout(timer);
-    outer?.removeEventListener('abort', onOuterAbort);
+    outer?.removeEventListener('abort', abort);
   }
 }

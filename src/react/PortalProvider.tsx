@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { FetchLink, TokenGetter } from '../core/mintPortalLink';
 import type { SectionPermissions } from '../core/PermissionRule';
 import type { PortalAccess } from '../core/PortalAccess';
-import { createPortalStore, type PortalStoreConfig } from './createPortalStore';
+import { createPortalStore } from './createPortalStore';
 import { PortalContext } from './PortalContext';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 
@@ -34,20 +34,6 @@ export interface PortalProviderProps {
   children?: ReactNode;
 }
 
-function configFrom(props: PortalProviderProps): PortalStoreConfig {
-  return {
-    getAccessToken: props.getAccessToken,
-    refreshAccessToken: props.refreshAccessToken,
-    domain: props.domain,
-    returnUrl: props.returnUrl,
-    allowedReturnOrigins: props.allowedReturnOrigins,
-    allowedPortalOrigins: props.allowedPortalOrigins,
-    fetchLink: props.fetchLink,
-    timeoutMs: props.timeoutMs,
-    navigate: props.navigate,
-    fetch: props.fetch,
-  };
-}
 
 /**
  * Supplies tokens, access and link settings to the portal buttons and gates below it.
@@ -58,24 +44,26 @@ function configFrom(props: PortalProviderProps): PortalStoreConfig {
  * </PortalProvider>
  */
 export function PortalProvider(props: PortalProviderProps): ReactNode {
-  const [store] = useState(() => createPortalStore(configFrom(props), props.access, props.sectionPermissions));
+  // Everything but these three is link configuration, read at click time.
+  const { access, sectionPermissions, children, ...config } = props;
+  const [store] = useState(() => createPortalStore(config, access, sectionPermissions));
 
   // A new `access` is staged during render, without notifying anyone, so every
   // gate rendering in this pass already reads it: none can render (and commit) the
   // previous organization's answer. Gates that skipped this render are notified
   // in the layout effect, before the browser paints.
-  if (props.access) store.stageAccess(props.access);
+  if (access) store.stageAccess(access);
 
   useIsomorphicLayoutEffect(() => {
-    store.config = configFrom(props);
-    store.controlled = props.access !== undefined;
+    store.config = config;
+    store.controlled = access !== undefined;
     store.flush();
-    store.setSections(props.sectionPermissions);
+    store.setSections(sectionPermissions);
   });
 
   useEffect(() => {
     store.probeAccess();
   }, [store]);
 
-  return <PortalContext.Provider value={store}>{props.children}</PortalContext.Provider>;
+  return <PortalContext.Provider value={store}>{children}</PortalContext.Provider>;
 }

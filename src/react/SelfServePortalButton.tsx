@@ -28,14 +28,7 @@ export const SelfServePortalButton = /* @__PURE__ */ forwardRef<HTMLButtonElemen
   { subNav, returnUrl, target, prefetch, maxAgeMs, onError, asChild = false, children, onClick, onPointerEnter, onFocus, ...rest },
   ref,
 ) {
-  const link = usePortalLink({
-    ...(subNav === undefined ? {} : { subNav }),
-    ...(returnUrl === undefined ? {} : { returnUrl }),
-    ...(target === undefined ? {} : { target }),
-    ...(prefetch === undefined ? {} : { prefetch }),
-    ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
-    ...(onError === undefined ? {} : { onError }),
-  });
+  const link = usePortalLink({ subNav, returnUrl, target, prefetch, maxAgeMs, onError });
   const busy = link.status === 'pending' || link.status === 'redirecting';
 
   const handleClick = (event: MouseEvent<HTMLButtonElement>) => {

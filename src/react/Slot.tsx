@@ -31,7 +31,7 @@ export const Slot = /* @__PURE__ */ forwardRef<HTMLElement, HTMLAttributes<HTMLE
   forwardedRef,
 ) {
   if (!isValidElement(children) || Children.count(children) !== 1) {
-    throw new Error('asChild expects exactly one React element as its child, e.g. <SelfServePortalButton asChild><a href="#">Billing</a></SelfServePortalButton>.');
+    throw new Error('asChild needs exactly one element child, e.g. <a href>.');
   }
   const child = children as ReactElement<AnyProps>;
   // React 19 puts ref in props (and warns on element.ref); React 18 keeps it on the element.

@@ -7,17 +7,17 @@ import { usePortalStore } from './usePortalStore';
 
 export interface UsePortalLinkOptions {
   /** The portal section; default `'profile'`. */
-  subNav?: PortalPage;
+  subNav?: PortalPage | undefined;
   /** Overrides the provider's `returnUrl` for this link. */
-  returnUrl?: string | URL;
+  returnUrl?: string | URL | undefined;
   /** `'_blank'` opens a tab inside the click and points it at the link when it arrives. */
-  target?: '_self' | '_blank';
+  target?: '_self' | '_blank' | undefined;
   /** `'intent'` mints on hover or focus, so the click can go at once. */
-  prefetch?: 'none' | 'intent';
+  prefetch?: 'none' | 'intent' | undefined;
   /** How long a prefetched link stays usable; default 30 000 ms. */
-  maxAgeMs?: number;
+  maxAgeMs?: number | undefined;
   /** Called once for every failure. */
-  onError?: (error: PortalError) => void;
+  onError?: ((error: PortalError) => void) | undefined;
 }
 
 export interface PortalLinkIntentProps {

@@ -5,9 +5,7 @@ import type { PortalStore } from './createPortalStore';
 export function usePortalStore(hookName: string): PortalStore {
   const store = useContext(PortalContext);
   if (!store) {
-    throw new Error(
-      `${hookName} must be used inside <PortalProvider> (or <KindePortalProvider>). Wrap your app, or the part that shows the account menu, in one.`,
-    );
+    throw new Error(`${hookName} must be used inside <PortalProvider> (or <KindePortalProvider>).`);
   }
   return store;
 }

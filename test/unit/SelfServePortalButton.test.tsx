@@ -140,7 +140,7 @@ describe('SelfServePortalButton', () => {
           text
         </SelfServePortalButton>,
       ),
-    ).toThrow(/asChild expects exactly one React element/);
+    ).toThrow(/asChild needs exactly one element child/);
   });
 
   describe('target="_blank"', () => {
