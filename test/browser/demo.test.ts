@@ -99,6 +99,18 @@ describe.runIf(browserAvailable)('demo app on the real Kinde SDK, against the em
     expect(minted[0]).toMatchObject({ via: 'm2m', subnav: 'profile' });
   });
 
+  it('a 401 from the Account API refreshes through the Kinde SDK and retries once', async () => {
+    await signIn('Alice');
+    const refreshes = () => demo.emulator.stats().grants.refresh_token ?? 0;
+    const before = refreshes();
+    // Both the hover prefetch and the click may meet the fault; the click's retry must win.
+    demo.emulator.setFault({ route: 'portal_link', status: 401, times: 1 });
+    await entry('Organization details').click();
+    await page.waitForURL(`${demo.emulator.url}/portal**`);
+    expect(refreshes()).toBe(before + 1);
+    expect(demo.emulator.stats().links).toHaveLength(1);
+  });
+
   it('switching organization re-gates the menu', async () => {
     await signIn('Alice');
     await expect(entry('Members').isVisible()).resolves.toBe(true);
