@@ -88,7 +88,9 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
   let state = IDLE;
   let current: Operation | null = null;
   let prefetched: Prefetched | null = null;
-  let connected = false;
+  // Not "connected": a focus during the first commit (autoFocus) comes before the
+  // mount effect, and must still prefetch.
+  let disconnected = false;
   let unlisten: (() => void) | undefined;
   const listeners = new Set<() => void>();
 
@@ -239,7 +241,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       }
     },
     connect() {
-      connected = true;
+      disconnected = false;
       if (!isWindow() || unlisten) return;
       // The page is being left: the browser cancels our fetch, and reporting that
       // "network error" in the page's last frame would flash an error and send a
@@ -259,7 +261,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       };
     },
     disconnect() {
-      connected = false;
+      disconnected = true;
       abort();
       discardPrefetch();
       unlisten?.();
@@ -305,7 +307,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       }
     },
     prefetch() {
-      if (options.prefetch !== 'intent' || !connected || current) return;
+      if (options.prefetch !== 'intent' || disconnected || current) return;
       let returnUrl: string;
       try {
         returnUrl = resolveReturn();

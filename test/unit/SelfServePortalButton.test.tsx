@@ -239,6 +239,17 @@ describe('SelfServePortalButton', () => {
       expect(requests).toHaveLength(1);
     });
 
+    it('autoFocus prefetches on the initial focus, before the mount effect has run', async () => {
+      renderPortal(
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the case under test
+        <SelfServePortalButton prefetch="intent" autoFocus>
+          Profile
+        </SelfServePortalButton>,
+      );
+      expect(document.activeElement).toBe(button('Profile'));
+      await waitFor(() => expect(requests).toHaveLength(1));
+    });
+
     it('without prefetch, hover and focus mint nothing', async () => {
       renderPortal(<SelfServePortalButton>Profile</SelfServePortalButton>);
       await userEvent.hover(button('Profile'));
