@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isAbortError } from '../../src/core/abort';
 import { isPortalError, PortalError } from '../../src/core/PortalError';
 import { createM2MTokenSource, type M2MTokenSource } from '../../src/server/createM2MTokenSource';
@@ -17,12 +17,10 @@ import {
   seen,
   server,
   tokenEndpoint,
+  useMockKinde,
 } from './mockKinde';
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(resetSeen);
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useMockKinde();
 
 let tokenSource: M2MTokenSource;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createM2MTokenSource } from '../../src/server/createM2MTokenSource';
 import { createPortalLinkHandler, type PortalLinkHandlerOptions } from '../../src/server/createPortalLinkHandler';
 import {
@@ -13,12 +13,10 @@ import {
   seen,
   server,
   tokenEndpoint,
+  useMockKinde,
 } from './mockKinde';
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(resetSeen);
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+useMockKinde();
 
 const APP = 'https://app.acme.test';
 const ENDPOINT = `${APP}/api/portal-link`;

@@ -1,6 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 // A fake Kinde for the unit tests: the default handlers are the happy path, and each
 // test adds its failure or delay with server.use().
@@ -116,4 +116,12 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected a rejection, but the promise fulfilled');
+}
+
+/** Registers the mock Kinde server for the calling test file: strict, reset between tests. */
+export function useMockKinde(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(resetSeen);
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
 }
