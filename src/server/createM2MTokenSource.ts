@@ -14,6 +14,8 @@ export interface M2MTokenSourceOptions {
   audience?: string | undefined;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch | undefined;
+  /** How long one token request may take before it fails with `timeout`; default 10 000. */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -61,6 +63,9 @@ interface CachedToken {
   reuseUntil: number;
 }
 
+/** A token request that hasn't answered by then fails (`timeout`), so the next caller starts afresh. */
+const TOKEN_REQUEST_TIMEOUT_MS = 10_000;
+
 /**
  * Gets and caches a Kinde M2M access token (client-credentials grant) for the
  * Management API. The token is reused until 60 s before it expires, or until 90 % of
@@ -103,6 +108,8 @@ export function createM2MTokenSource(options: M2MTokenSourceOptions): M2MTokenSo
 
   let cached: CachedToken | undefined;
   let inFlight: Promise<string> | undefined;
+  const timeoutMs = options.timeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
+
   // Bumped by every invalidation that must outrank a request already in flight.
   let generation = 0;
 
@@ -121,8 +128,14 @@ export function createM2MTokenSource(options: M2MTokenSourceOptions): M2MTokenSo
         // A redirect would re-send the secret to wherever the Location points.
         // (No `credentials`/`cache` options: some server runtimes reject them.)
         redirect: 'manual',
+        // Every caller waits on this one request: a hung token endpoint must not
+        // keep failing them after Kinde has recovered.
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (cause) {
+      if ((cause as { name?: unknown } | null)?.name === 'TimeoutError') {
+        throw new PortalError('timeout', `${WHAT} did not answer within ${timeoutMs} ms.`);
+      }
       const safe = scrubCause(cause, secrets);
       throw new PortalError('network', `${WHAT} could not be reached.`, safe === undefined ? {} : { cause: safe });
     }

@@ -204,6 +204,11 @@ export function createPortalLinkHandler(options: PortalLinkHandlerOptions): (req
     if (text === null) return json(400, { error: 'invalid_request' });
     let body: unknown = {};
     if (text.trim() !== '') {
+      // A JSON content type forces a CORS preflight on cross-site requests: a
+      // text/plain "simple" POST from another site must not mint with the user's cookies.
+      if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(request.headers.get('content-type') ?? '')) {
+        return json(400, { error: 'invalid_request' });
+      }
       try {
         body = JSON.parse(text);
       } catch {

@@ -317,3 +317,22 @@ describe('failures', () => {
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
 });
+
+describe('a token endpoint that never answers', () => {
+  it('fails that request with timeout, and the next caller starts afresh', async () => {
+    let calls = 0;
+    const hangingOnce: typeof fetch = async (input, init) => {
+      calls++;
+      if (calls === 1) {
+        // Hangs until the source's own deadline aborts it.
+        return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+      }
+      return Response.json({ access_token: 'fresh-token', expires_in: 3600 });
+    };
+    const source = createM2MTokenSource({ domain: DOMAIN, clientId: 'id', clientSecret: 'secret', fetch: hangingOnce, timeoutMs: 50 });
+    const first = await source.getToken().catch((e: unknown) => e);
+    expect(first).toMatchObject({ code: 'timeout', retryable: true });
+    await expect(source.getToken()).resolves.toBe('fresh-token');
+    expect(calls).toBe(2);
+  });
+});

@@ -276,3 +276,20 @@ describe('configuration mistakes fail at startup', () => {
     expect(() => makeHandler(extra)).toThrow(message);
   });
 });
+
+describe('cross-site simple requests', () => {
+  it('refuses a text/plain body, which a foreign page could send without a preflight', async () => {
+    const handler = createPortalLinkHandler({
+      domain: DOMAIN,
+      tokenSource: createM2MTokenSource({ domain: DOMAIN, clientId: 'id', clientSecret: 'secret' }),
+      authenticate: async () => ({ userId: 'kp_1' }),
+      allowedReturnOrigins: ['https://app.test'],
+    });
+    const response = await handler(
+      new Request('https://app.test/api/portal-link', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"subNav":"profile"}' }),
+    );
+    expect(response.status).toBe(400);
+    await expect(response.json()).resolves.toEqual({ error: 'invalid_request' });
+    expect(seen.linkRequests).toHaveLength(0);
+  });
+});
