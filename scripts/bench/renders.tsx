@@ -6,8 +6,8 @@ import { KindeContext } from '@kinde-oss/kinde-auth-react';
 import { PortalLink } from '@kinde-oss/kinde-auth-react/components';
 import { act, Profiler, type ReactElement, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-// The package as npm ships it (bench.ts builds dist/ first).
-import { PortalGate, PortalProvider, SelfServePortalButton, type PortalAccess } from '../../dist/index.js';
+// By package name, as an app imports it (tsx maps it to src/ through tsconfig paths).
+import { PortalGate, PortalProvider, SelfServePortalButton, type PortalAccess } from 'react-self-serve-portal';
 import { markdownTable, ratio, type Row } from './table';
 
 const PORTAL_URL = 'https://acme.kinde.com/portal?key=one-time';

@@ -29,19 +29,6 @@ export const DEFAULT_SECTION_PERMISSIONS: Readonly<SectionPermissions> = /* @__P
   plan_details: { anyOf: [PERMISSIONS.readBilling, PERMISSIONS.writeBilling] },
 });
 
-// Gates ask the same question of the same granted list many times per render;
-// a Set per list turns each exact check into one lookup.
-const setCache = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function grantedSet(granted: readonly string[]): ReadonlySet<string> {
-  let set = setCache.get(granted);
-  if (!set) {
-    set = new Set(granted);
-    setCache.set(granted, set);
-  }
-  return set;
-}
-
 /**
  * Whether one pattern is granted. `org:write:*` matches `org:write:x` (and deeper),
  * never `org:write` itself; a `*` anywhere but a whole last segment is literal.
@@ -60,7 +47,8 @@ export function hasPermission(granted: readonly string[], pattern: string): bool
     }
     return false;
   }
-  return grantedSet(granted).has(pattern);
+  // No cache keyed on the array: an app may change its permissions array in place.
+  return granted.includes(pattern);
 }
 
 /**

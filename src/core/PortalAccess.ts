@@ -10,6 +10,23 @@ export type PortalAccess =
   | { status: 'signed-out' }
   | { status: 'ready'; orgCode: string | null; permissions: readonly string[] };
 
+/**
+ * Access as the app passed it, made safe to read: an unknown status is signed out,
+ * and permissions that aren't an array of strings keep only the strings (or none),
+ * so a malformed value fails closed instead of throwing mid-render.
+ */
+export function normalizeAccess(access: PortalAccess): PortalAccess {
+  if (access?.status === 'loading') return access;
+  if (access?.status !== 'ready') return access?.status === 'signed-out' ? access : { status: 'signed-out' };
+  const { permissions, orgCode } = access as { permissions: unknown; orgCode: unknown };
+  if (Array.isArray(permissions) && permissions.every((p) => typeof p === 'string') && (orgCode === null || typeof orgCode === 'string')) return access;
+  return {
+    status: 'ready',
+    orgCode: typeof orgCode === 'string' ? orgCode : null,
+    permissions: Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [],
+  };
+}
+
 /** A stable key for "which signed-in organization", used to detect org switches. */
 export function accessKey(access: PortalAccess): string {
   return access.status === 'ready' ? `ready:${access.orgCode ?? ''}` : access.status;

@@ -67,6 +67,8 @@ async function mint(config: MintConfig, { subNav, returnUrl }: MintRequest, sign
         (config.fetch ?? fetch)(accountPortalLinkUrl(domain, subNav, returnUrl), {
           headers: { Authorization: `Bearer ${bearer}` },
           credentials: 'omit',
+          // An answer from wherever a redirect points is not the Account API's answer.
+          redirect: 'error',
           signal,
         }),
       'network',
@@ -81,8 +83,9 @@ async function mint(config: MintConfig, { subNav, returnUrl }: MintRequest, sign
     response = await send(await token(config.refreshAccessToken, 'refreshAccessToken'));
   }
   if (!response.ok) throw await errorFromResponse(response, API);
-  const body = await readJsonObject(response, API);
-  return checkPortalUrl(body.url, config.allowedPortalOrigins ?? [domain]);
+  const { url } = await readJsonObject(response, API);
+  // Only a string: checkPortalUrl also unwraps {url} objects, which is for fetchLink.
+  return checkPortalUrl(typeof url === 'string' ? url : undefined, config.allowedPortalOrigins ?? [domain]);
 }
 
 /**

@@ -3,13 +3,18 @@ import { PortalError } from './PortalError';
 /** Bodies larger than this are not portal-link answers. */
 export const MAX_BODY_CHARS = 64 * 1024;
 
-/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
+/** A longer wait than this is a broken header, not advice. */
+export const MAX_RETRY_AFTER_SECONDS = 86_400;
+
+/** `Retry-After` as seconds, from delta-seconds or an IMF-fixdate, capped at a day; garbage gives `undefined`. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  const value = header?.trim() ?? '';
+  let seconds: number;
+  if (/^\d{1,9}$/.test(value)) seconds = Number(value);
+  // Only the HTTP date form: Date.parse accepts far more (e.g. "foo 2030").
+  else if (/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) seconds = Math.ceil((Date.parse(value) - now) / 1000);
+  else return undefined;
+  return Number.isNaN(seconds) ? undefined : Math.min(Math.max(0, seconds), MAX_RETRY_AFTER_SECONDS);
 }
 
 /**

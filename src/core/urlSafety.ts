@@ -4,8 +4,11 @@
 // strip or reinterpret these, so a URL containing them may not mean what it reads.
 const UNSAFE_CHARS = /[\s\u0000-\u001f\u007f-\u009f\\]/;
 
+// A lone UTF-16 surrogate has no UTF-8 form: such a string can't be sent as given.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function hasUnsafeChars(value: string): boolean {
-  return UNSAFE_CHARS.test(value);
+  return UNSAFE_CHARS.test(value) || LONE_SURROGATE.test(value);
 }
 
 /** Normalises origins given by the app; entries that aren't http(s) origins are dropped. */

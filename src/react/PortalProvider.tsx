@@ -55,8 +55,11 @@ export function PortalProvider(props: PortalProviderProps): ReactNode {
   if (access) store.stageAccess(access);
 
   useIsomorphicLayoutEffect(() => {
+    const returnChanged = String(store.config.returnUrl) !== String(config.returnUrl);
     store.config = config;
     store.controlled = access !== undefined;
+    // A changed return URL must reach links in flight (they abort), like an org switch.
+    if (returnChanged) store.stageChange();
     store.flush();
     store.setSections(sectionPermissions);
   });

@@ -1,5 +1,6 @@
 import { abortError, isAbortError, raceAbort } from '../core/abort';
 import { mintPortalLink } from '../core/mintPortalLink';
+import { accessFromToken } from '../core/decodeAccessClaims';
 import { accessKey } from '../core/PortalAccess';
 import { isPortalError, PortalError } from '../core/PortalError';
 import { resolveReturnUrl } from '../core/resolveReturnUrl';
@@ -43,6 +44,10 @@ interface Operation {
   /** "ready:<org>" captured at the click; a change aborts (an org switch). */
   orgKey: string;
   placeholder: Window | null;
+  /** `open()` navigates; `getUrl()` only hands the link back. */
+  navigates: boolean;
+  /** The return URL setting at the click; a changed provider `returnUrl` aborts. */
+  returnSetting: string;
   /** Settles when this operation is over, however it ended. Never rejects. */
   done: Promise<void>;
   end: () => void;
@@ -147,19 +152,39 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
 
   const linkKey = (returnUrl: string) => JSON.stringify([options.subNav, returnUrl, accessKey(store.getAccess())]);
 
-  const mint = (returnUrl: string, signal: AbortSignal) => {
-    const config = store.config;
-    return mintPortalLink({ ...config, onAccessToken: store.learnToken }, { subNav: options.subNav, returnUrl, signal });
-  };
+  const returnSetting = () => String(options.returnUrl ?? store.config.returnUrl);
 
-  const begin = (placeholder: Window | null): Operation => {
+  const mint = (returnUrl: string, signal: AbortSignal, op?: Operation) =>
+    mintPortalLink(
+      {
+        ...store.config,
+        onAccessToken(token) {
+          // The click's own token says which organization it is for: that is the
+          // baseline, not a switch (otherwise a click could cancel itself).
+          if (op) op.orgKey = accessKey(accessFromToken(token));
+          store.learnToken(token);
+        },
+      },
+      { subNav: options.subNav, returnUrl, signal },
+    );
+
+  const begin = (placeholder: Window | null, navigates: boolean): Operation => {
     let resolveDone!: () => void;
     const done = new Promise<void>((resolve) => (resolveDone = resolve));
-    const op: Operation = { controller: new AbortController(), orgKey: accessKey(store.getAccess()), placeholder, done, end: resolveDone };
+    const op: Operation = {
+      controller: new AbortController(),
+      orgKey: accessKey(store.getAccess()),
+      placeholder,
+      navigates,
+      returnSetting: returnSetting(),
+      done,
+      end: resolveDone,
+    };
     const unsubscribe = store.subscribe(() => {
       const key = accessKey(store.getAccess());
+      if (returnSetting() !== op.returnSetting) finish(op, IDLE, true);
       // Clicked before access was known: the first answer becomes the baseline.
-      if (!op.orgKey.startsWith('ready:')) op.orgKey = key;
+      else if (!op.orgKey.startsWith('ready:')) op.orgKey = key;
       else if (key !== op.orgKey) finish(op, IDLE, true);
     });
     op.end = () => {
@@ -190,7 +215,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     } else {
       taken?.controller.abort();
     }
-    return mint(returnUrl, op.controller.signal);
+    return mint(returnUrl, op.controller.signal, op);
   };
 
   const run = async (op: Operation, returnUrl: string) => {
@@ -206,7 +231,19 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     if (op !== current) return; // stale: never navigate
     setState({ status: 'redirecting', error: null });
     if (op.placeholder) {
-      op.placeholder.location.href = url.href;
+      // The user closed the new tab while waiting: they changed their mind.
+      if (op.placeholder.closed) {
+        finish(op, IDLE);
+        return;
+      }
+      try {
+        op.placeholder.location.href = url.href;
+      } catch (error) {
+        // A locked-down or hostile tab refused the link: report it, never hang.
+        op.placeholder.close();
+        if (finish(op, IDLE)) fail(new PortalError('popup_blocked', 'The new tab refused the portal link.', { cause: error }));
+        return;
+      }
       finish(op, IDLE);
       return;
     }
@@ -226,7 +263,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     }
   };
 
-  return {
+  const api: LinkController = {
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -270,8 +307,10 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     reset() {
       if (state.status === 'error') setState(IDLE);
     },
-    open() {
-      if (current) return current.done;
+    open(): Promise<void> {
+      // A second click while busy joins the operation; a pending getUrl() is not a
+      // click, so the click waits for it and then goes.
+      if (current) return current.navigates ? current.done : current.done.then(() => api.open());
       let returnUrl: string;
       let placeholder: Window | null = null;
       try {
@@ -283,7 +322,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
         fail(error);
         return Promise.resolve();
       }
-      const op = begin(placeholder);
+      const op = begin(placeholder, true);
       void run(op, returnUrl);
       return op.done;
     },
@@ -296,7 +335,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       } catch (error) {
         throw fail(error);
       }
-      const op = begin(null);
+      const op = begin(null, false);
       try {
         const url = await obtain(op, returnUrl);
         if (!finish(op, IDLE)) throw abortError();
@@ -331,4 +370,5 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       );
     },
   };
+  return api;
 }

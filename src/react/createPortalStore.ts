@@ -1,7 +1,7 @@
 import { accessFromToken } from '../core/decodeAccessClaims';
 import type { FetchLink, TokenGetter } from '../core/mintPortalLink';
 import { DEFAULT_SECTION_PERMISSIONS, type SectionPermissions } from '../core/PermissionRule';
-import { sameAccess, type PortalAccess } from '../core/PortalAccess';
+import { normalizeAccess, sameAccess, type PortalAccess } from '../core/PortalAccess';
 
 /** What the provider's props configure; read at click time, so always the latest. */
 export interface PortalStoreConfig {
@@ -29,6 +29,8 @@ export interface PortalStore {
   stageAccess(access: PortalAccess): void;
   /** Notifies subscribers if anything was staged. */
   flush(): void;
+  /** Marks a config change that subscribers must see at the next `flush()`. */
+  stageChange(): void;
   setSections(sections: SectionPermissions | undefined): void;
   /** When the app passes `access`, tokens no longer drive it. */
   controlled: boolean;
@@ -58,7 +60,7 @@ export function createPortalStore(config: PortalStoreConfig, initialAccess: Port
   const fallbackAccess: PortalAccess = config.getAccessToken
     ? { status: 'loading' }
     : { status: 'ready', orgCode: null, permissions: [] };
-  let access = initialAccess ?? fallbackAccess;
+  let access = initialAccess ? normalizeAccess(initialAccess) : fallbackAccess;
   let mergedSections = mergeSections(sections);
   let sectionsKey = JSON.stringify(sections ?? null);
   let probed = false;
@@ -83,17 +85,22 @@ export function createPortalStore(config: PortalStoreConfig, initialAccess: Port
       return () => listeners.delete(listener);
     },
     setAccess(next) {
+      next = normalizeAccess(next);
       if (sameAccess(access, next)) return;
       access = next;
       notify();
     },
     stageAccess(next) {
+      next = normalizeAccess(next);
       if (sameAccess(access, next)) return;
       access = next;
       staged = true;
     },
     flush() {
       if (staged) notify();
+    },
+    stageChange() {
+      staged = true;
     },
     setSections(next) {
       const key = JSON.stringify(next ?? null);

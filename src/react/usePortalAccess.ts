@@ -25,7 +25,13 @@ export function usePortalAccess(): UsePortalAccessResult {
   const access = useSyncExternalStore(store.subscribe, store.getAccess, store.getServerAccess);
   const permissions = access.status === 'ready' ? access.permissions : NO_PERMISSIONS;
   const can = useCallback(
-    (rule: PermissionRule) => access.status === 'ready' && matchesRule(access.permissions, rule),
+    (rule: PermissionRule) => {
+      try {
+        return access.status === 'ready' && matchesRule(access.permissions, rule);
+      } catch {
+        return false; // a malformed rule denies
+      }
+    },
     [access],
   );
   return useMemo(

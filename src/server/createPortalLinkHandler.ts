@@ -200,15 +200,16 @@ export function createPortalLinkHandler(options: PortalLinkHandlerOptions): (req
     }
     if (!identity) return json(401, { error: 'unauthenticated' });
 
+    // A JSON content type forces a CORS preflight on cross-site requests: a "simple"
+    // POST from another site (a form, text/plain, no body at all) must not mint with
+    // the user's cookies.
+    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(request.headers.get('content-type') ?? '')) {
+      return json(400, { error: 'invalid_request' });
+    }
     const text = await readCappedText(request);
     if (text === null) return json(400, { error: 'invalid_request' });
     let body: unknown = {};
     if (text.trim() !== '') {
-      // A JSON content type forces a CORS preflight on cross-site requests: a
-      // text/plain "simple" POST from another site must not mint with the user's cookies.
-      if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(request.headers.get('content-type') ?? '')) {
-        return json(400, { error: 'invalid_request' });
-      }
       try {
         body = JSON.parse(text);
       } catch {

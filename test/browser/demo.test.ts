@@ -111,6 +111,38 @@ describe.runIf(browserAvailable)('demo app on the real Kinde SDK, against the em
     expect(demo.emulator.stats().links).toHaveLength(1);
   });
 
+  it('keyboard only: Enter, then held Enter and Space while pending, mint one link; the entry stays focused, busy and named', async () => {
+    await signIn('Alice');
+    demo.emulator.reset();
+    demo.emulator.setFault({ route: 'portal_link', latencyMs: 800 });
+    await entry('Members').focus(); // starts a prefetch; the Enter below joins it
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    // Located by its exact accessible name: the pending ellipsis is aria-hidden.
+    const focused = await entry('Members').evaluate((el) => ({
+      focused: el === document.activeElement,
+      busy: el.getAttribute('aria-busy'),
+      disabled: el.getAttribute('aria-disabled'),
+      state: (el as HTMLElement).dataset.state,
+    }));
+    expect(focused).toEqual({ focused: true, busy: 'true', disabled: 'true', state: 'pending' });
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Enter');
+    await page.keyboard.press(' ');
+    await page.waitForURL(`${demo.emulator.url}/portal**`);
+    expect(demo.emulator.stats().links).toHaveLength(1);
+  });
+
+  it('keyboard only: a failure is announced in role=alert while focus stays on the entry', async () => {
+    await signIn('Alice');
+    demo.emulator.setFault({ route: 'portal_link', status: 429, headers: { 'Retry-After': '30' } });
+    await entry('Profile').focus();
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain('rate_limited 429');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Profile');
+  });
+
   it('switching organization re-gates the menu', async () => {
     await signIn('Alice');
     await expect(entry('Members').isVisible()).resolves.toBe(true);

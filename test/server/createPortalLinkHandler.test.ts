@@ -292,4 +292,16 @@ describe('cross-site simple requests', () => {
     await expect(response.json()).resolves.toEqual({ error: 'invalid_request' });
     expect(seen.linkRequests).toHaveLength(0);
   });
+
+  it('refuses a POST with no body and no content type, as a cross-site form could send', async () => {
+    const handler = createPortalLinkHandler({
+      domain: DOMAIN,
+      tokenSource: createM2MTokenSource({ domain: DOMAIN, clientId: 'id', clientSecret: 'secret' }),
+      authenticate: async () => ({ userId: 'kp_1' }),
+      allowedReturnOrigins: ['https://app.test'],
+    });
+    const response = await handler(new Request('https://app.test/api/portal-link', { method: 'POST', headers: { cookie: 'session=1' } }));
+    expect(response.status).toBe(400);
+    expect(seen.linkRequests).toHaveLength(0);
+  });
 });

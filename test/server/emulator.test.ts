@@ -235,7 +235,9 @@ describe('createPortalLinkHandler against the emulator', () => {
       authenticate: () => ({ userId: 'kp_ghost' }),
       allowedReturnOrigins: [APP],
     });
-    const response = await handler(new Request(`${APP}/api/portal-link`, { method: 'POST' }));
+    const response = await handler(
+      new Request(`${APP}/api/portal-link`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    );
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({ error: 'http' });
   });

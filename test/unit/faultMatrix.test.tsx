@@ -152,6 +152,23 @@ const rows: FaultRow[] = [
 
   // Transport
   { fault: 'a network error', handler: () => portal.networkError(), code: 'network', retryable: true, requests: 1 },
+  {
+    // The Account API never redirects; following one would trust another server's answer.
+    fault: 'a redirect to another origin',
+    handler: () => [
+      http.get(PATH, ({ request }) => {
+        requests.push(request.clone());
+        return new HttpResponse(null, { status: 302, headers: { location: 'https://evil.test/portal_link' } });
+      }),
+      http.get('https://evil.test/portal_link', ({ request }) => {
+        requests.push(request.clone());
+        return HttpResponse.json({ url: LINK });
+      }),
+    ],
+    code: 'network',
+    retryable: true,
+    requests: 1,
+  },
   { fault: 'a timeout (handler never answers)', handler: () => portal.pending(), provider: { timeoutMs: 60 }, code: 'timeout', retryable: true, requests: 1 },
   {
     fault: 'a timeout while the body trickles in',
@@ -250,7 +267,7 @@ afterEach(() => {
 const settle = (ms = 40) => new Promise((resolve) => setTimeout(resolve, ms));
 const button = () => screen.getByRole('button', { name: 'Profile' });
 
-function App({ navigate, onError, ...props }: Partial<PortalProviderProps> & { onError: (e: PortalError) => void }) {
+function App({ navigate, onError, ...props }: Partial<PortalProviderProps> & { navigate: (url: string) => void; onError: (e: PortalError) => void }) {
   return (
     <PortalProvider getAccessToken={async () => TOKEN} navigate={navigate} {...props}>
       <SelfServePortalButton onError={onError}>Profile</SelfServePortalButton>
@@ -330,5 +347,24 @@ describe('faults that must not be reported', () => {
     fireEvent.click(button());
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('what the request exposes', () => {
+  it('the access token travels only in Authorization: not in the URL, with no cookies', async () => {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    const spyFetch: typeof fetch = (input, init) => {
+      calls.push({ url: String(input instanceof Request ? input.url : input), init });
+      return globalThis.fetch(input, init);
+    };
+    const navigate = vi.fn();
+    render(<App navigate={navigate} onError={vi.fn()} fetch={spyFetch} />);
+    fireEvent.click(button());
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).not.toContain(TOKEN);
+    expect(calls[0]!.init?.credentials).toBe('omit');
+    expect(new Headers(calls[0]!.init?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(navigate.mock.calls[0]![0]).not.toContain(TOKEN);
   });
 });
