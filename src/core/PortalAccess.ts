@@ -16,15 +16,13 @@ export type PortalAccess =
  * so a malformed value fails closed instead of throwing mid-render.
  */
 export function normalizeAccess(access: PortalAccess): PortalAccess {
-  if (access?.status === 'loading') return access;
-  if (access?.status !== 'ready') return access?.status === 'signed-out' ? access : { status: 'signed-out' };
-  const { permissions, orgCode } = access as { permissions: unknown; orgCode: unknown };
-  if (Array.isArray(permissions) && permissions.every((p) => typeof p === 'string') && (orgCode === null || typeof orgCode === 'string')) return access;
-  return {
-    status: 'ready',
-    orgCode: typeof orgCode === 'string' ? orgCode : null,
-    permissions: Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [],
-  };
+  const { status, orgCode, permissions } = (access ?? {}) as { status?: unknown; orgCode?: unknown; permissions?: unknown };
+  if (status === 'loading' || status === 'signed-out') return access;
+  if (status !== 'ready') return { status: 'signed-out' };
+  const granted = Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [];
+  const org = typeof orgCode === 'string' ? orgCode : null;
+  // Unchanged when already well-formed: the same object keeps memoised readers quiet.
+  return org === orgCode && Array.isArray(permissions) && granted.length === permissions.length ? access : { status: 'ready', orgCode: org, permissions: granted };
 }
 
 /** A stable key for "which signed-in organization", used to detect org switches. */

@@ -168,3 +168,21 @@ describe('found by adversarial review: races', () => {
     expect(navigate.mock.calls[0]![0]).toContain('key=2');
   });
 });
+
+describe('malformed access from the app', () => {
+  it.each([
+    ['permissions missing', { status: 'ready', orgCode: 'org_acme' }],
+    ['permissions a string', { status: 'ready', orgCode: 'org_acme', permissions: 'org:write:billing' }],
+    ['an unknown status', { status: 'admin' }],
+    ['orgCode a number', { status: 'ready', orgCode: 7, permissions: ['org:write:billing'] }],
+  ])('%s: gates fail closed instead of throwing', (_name, access) => {
+    render(
+      <PortalProvider access={access as unknown as PortalAccess}>
+        <PortalGate permission="org:write:billing" fallback="closed">
+          open
+        </PortalGate>
+      </PortalProvider>,
+    );
+    expect(document.body.textContent).toBe(_name === 'orgCode a number' ? 'open' : 'closed');
+  });
+});
