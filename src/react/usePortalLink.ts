@@ -50,7 +50,8 @@ const serverState = (): PortalLinkState => IDLE;
 export function usePortalLink(options: UsePortalLinkOptions = {}): UsePortalLinkResult {
   const store = usePortalStore('usePortalLink');
   const linkOptions = {
-    subNav: options.subNav ?? 'profile',
+    // An empty section is no section: Kinde's own utilities send `profile` then too.
+    subNav: options.subNav || 'profile',
     returnUrl: options.returnUrl,
     target: options.target ?? '_self',
     prefetch: options.prefetch ?? 'none',

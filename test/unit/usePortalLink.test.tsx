@@ -57,6 +57,12 @@ describe('usePortalLink', () => {
     expect(result.current.error).toBe(error);
   });
 
+  it('an empty subNav asks for the profile, as Kinde\'s own utilities do', async () => {
+    const { result } = renderHook(() => usePortalLink({ subNav: '' }), { wrapper: wrapper() });
+    await act(() => result.current.open());
+    expect(new URL(requests[0]!.url).searchParams.get('subnav')).toBe('profile');
+  });
+
   it('no token: no request, unauthenticated', async () => {
     const onError = vi.fn();
     const { result } = renderHook(() => usePortalLink({ onError }), { wrapper: wrapper({ getAccessToken: async () => null }) });
