@@ -3,7 +3,7 @@ export { PortalProvider } from './react/PortalProvider';
 export type { PortalProviderProps } from './react/PortalProvider';
 export { usePortalLink } from './react/usePortalLink';
 export type { UsePortalLinkOptions, UsePortalLinkResult, PortalLinkIntentProps } from './react/usePortalLink';
-export type { PortalLinkStatus } from './react/createLinkController';
+export type { PortalLinkStatus } from './react/PortalLinkState';
 export { usePortalAccess } from './react/usePortalAccess';
 export type { UsePortalAccessResult } from './react/usePortalAccess';
 export { SelfServePortalButton } from './react/SelfServePortalButton';

@@ -1,6 +1,6 @@
 import { forwardRef, type ButtonHTMLAttributes, type FocusEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import type { PortalError } from '../core/PortalError';
-import type { PortalLinkStatus } from './createLinkController';
+import type { PortalLinkStatus } from './PortalLinkState';
 import { Slot } from './Slot';
 import { usePortalLink, type UsePortalLinkOptions } from './usePortalLink';
 

@@ -5,36 +5,8 @@ import { accessKey } from '../core/PortalAccess';
 import { isPortalError, PortalError } from '../core/PortalError';
 import { resolveReturnUrl } from '../core/resolveReturnUrl';
 import type { PortalStore } from './createPortalStore';
-
-export type PortalLinkStatus = 'idle' | 'pending' | 'redirecting' | 'error';
-
-export interface PortalLinkState {
-  status: PortalLinkStatus;
-  error: PortalError | null;
-}
-
-export interface LinkOptions {
-  subNav: string;
-  returnUrl: string | URL | undefined;
-  target: '_self' | '_blank';
-  prefetch: 'none' | 'intent';
-  maxAgeMs: number;
-  onError: ((error: PortalError) => void) | undefined;
-}
-
-export interface LinkController {
-  getState(): PortalLinkState;
-  subscribe(listener: () => void): () => void;
-  setOptions(options: LinkOptions): void;
-  connect(): void;
-  disconnect(): void;
-  open(): Promise<void>;
-  getUrl(): Promise<URL>;
-  reset(): void;
-  prefetch(): void;
-}
-
-export const IDLE: PortalLinkState = /* @__PURE__ */ Object.freeze({ status: 'idle', error: null });
+import { openPlaceholder } from './openPlaceholder';
+import { IDLE, type LinkController, type LinkOptions, type PortalLinkState } from './PortalLinkState';
 
 /** If a same-tab navigation hasn't taken the page away by then, the button is usable again. */
 export const REDIRECT_RECOVERY_MS = 10_000;
@@ -64,19 +36,6 @@ interface Prefetched {
 
 const isWindow = () => typeof window !== 'undefined';
 
-function openPlaceholder(): Window | null {
-  // Opened inside the click so popup blockers allow it; pointed at the link later.
-  const tab = window.open('', '_blank');
-  if (tab) {
-    try {
-      tab.opener = null; // the portal must not be able to script this page
-      tab.document.title = 'Opening portal…';
-    } catch {
-      // A locked-down placeholder still navigates.
-    }
-  }
-  return tab;
-}
 
 /**
  * One trigger's link lifecycle, outside React: one request per click burst, abort

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PortalError } from '../core/PortalError';
 import type { PortalPage } from '../core/portalPages';
-import { createLinkController, IDLE, type PortalLinkState, type PortalLinkStatus } from './createLinkController';
+import { createLinkController } from './createLinkController';
+import { IDLE, type PortalLinkState, type PortalLinkStatus } from './PortalLinkState';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { usePortalStore } from './usePortalStore';
 
