@@ -62,8 +62,8 @@ already minted and the click navigates at once.
 
 **Permission checks** (\`test/bench/permissions.bench.ts\`, \`vitest bench\` with
 \`test/bench/vitest.config.ts\`). 1,000 decisions (half granted, half not) over 500 granted
-permissions. Ours: \`matchesRule\` from \`src/core/PermissionRule.ts\`, as \`PortalGate\` calls it,
-which builds a lookup set once per granted list. Kinde: js-utils' \`hasPermissions({permissions:[p]})\`,
+permissions. Ours: \`matchesRule\` from \`src/core/PermissionRule.ts\`, as \`PortalGate\` calls it:
+a linear search of the granted list (no cache keyed on the array, which an app may change in place). Kinde: js-utils' \`hasPermissions({permissions:[p]})\`,
 awaited once per decision, with a token carrying the 500 permissions in \`MemoryStorage\` as the
 active storage; each call reads and decodes the access token before a linear search, which is
 where its time goes. ops/s counts batches of 1,000.

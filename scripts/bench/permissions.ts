@@ -54,7 +54,6 @@ const times = (a: BenchResult, b: BenchResult) => {
 export async function measurePermissions(): Promise<Row[]> {
   const results = runBench();
   const warm = find(results, 'this library: matchesRule (granted');
-  const fresh = find(results, 'this library: matchesRule after');
   const kinde = find(results, '@kinde/js-utils');
   return [
     {
@@ -62,13 +61,6 @@ export async function measurePermissions(): Promise<Row[]> {
       ours: cell(warm),
       kinde: cell(kinde),
       ratio: times(warm, kinde),
-      command: CMD,
-    },
-    {
-      measure: 'Permission checks: the same right after a permissions update (a new granted list, so the lookup set is built again)',
-      ours: cell(fresh),
-      kinde: cell(kinde),
-      ratio: times(fresh, kinde),
       command: CMD,
     },
   ];

@@ -54,7 +54,13 @@ async function burst(session: BrowserSession, cdp: CDPSession, name: string, opt
       }, CLICKS);
     }
     const spreadMs = Date.now() - startedAt;
-    await page.waitForURL(`${emulator.url}/portal**`, { timeout: 15_000 });
+    // Kinde's PortalLink navigates once per answer and each navigation aborts the
+    // one before (Playwright's waitForURL then fails with ERR_ABORTED): poll instead.
+    const deadline = Date.now() + 15_000;
+    while (!page.url().startsWith(`${emulator.url}/portal`)) {
+      if (Date.now() > deadline) throw new Error(`the ${name} burst never reached the portal page`);
+      await sleep(50);
+    }
     // The emulator counts on arrival, before the latency; give stragglers time anyway.
     await sleep(LATENCY_MS);
     return { atEmulator: (emulator.stats().routes.portal_link ?? 0) - before, started, spreadMs };

@@ -27,13 +27,6 @@ describe('1,000 gate decisions over 500 granted permissions', () => {
     check(granted);
   });
 
-  bench('this library: matchesRule after a permissions update (new list, lookup set rebuilt once)', () => {
-    const fresh = [...GRANTED];
-    let granted = 0;
-    for (const rule of RULES) if (matchesRule(fresh, rule)) granted++;
-    check(granted);
-  });
-
   bench('@kinde/js-utils: await hasPermissions({ permissions: [rule] })', async () => {
     let granted = 0;
     for (const rule of RULES) if (await hasPermissions({ permissions: [rule] })) granted++;
