@@ -1,31 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasPermission, matchesRule, type PermissionRule } from '../../src/core/PermissionRule';
+import { modelHas, modelMatches } from '../support/permissionModel';
 
 // matchesRule against a reference model written from the design's wording, not
 // from the implementation: "rules combine with AND; anyOf needs one, allOf needs
 // every one; a trailing `*` segment matches a prefix (`org:write:*` matches
 // `org:write:x`, not `org:write`); a `*` anywhere else is literal".
-
-/** The reference: one pattern against the granted list. */
-function modelHas(granted: readonly string[], pattern: string): boolean {
-  if (pattern === '') return false;
-  const segments = pattern.split(':');
-  if (segments[segments.length - 1] === '*') {
-    const head = segments.slice(0, -1);
-    const prefix = head.length === 0 ? '' : `${head.join(':')}:`;
-    // At least one more character than the prefix: `org:write:*` never matches `org:write:`.
-    return granted.some((g) => g.length > prefix.length && g.slice(0, prefix.length) === prefix);
-  }
-  return granted.some((g) => g === pattern);
-}
-
-function modelMatches(granted: readonly string[], rule: PermissionRule): boolean {
-  if (typeof rule === 'string') return modelHas(granted, rule);
-  const anyOk = rule.anyOf === undefined || rule.anyOf.some((p) => modelHas(granted, p));
-  const allOk = rule.allOf === undefined || rule.allOf.every((p) => modelHas(granted, p));
-  return anyOk && allOk;
-}
 
 // A small alphabet, so generated permissions and patterns collide often.
 const segment = fc.constantFrom('org', 'read', 'write', 'billing', 'members', 'a', 'b', '', 'x*', '*x', '**', 'wr');

@@ -3,26 +3,11 @@ import fc from 'fast-check';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { PortalGate, PortalProvider, type PortalAccess, type PortalGateProps, type PermissionRule, type SectionPermissions } from '../../src';
+import { modelHas, modelMatches } from '../support/permissionModel';
 
 // A gate never renders its children unless every rule it was given holds for the
 // current access, judged by a model written from the design (not by the library's
 // own matcher): permission AND anyOf AND allOf AND section AND when(access) === true.
-
-function modelHas(granted: readonly string[], pattern: string): boolean {
-  if (pattern === '') return false;
-  const segments = pattern.split(':');
-  if (segments[segments.length - 1] === '*') {
-    const head = segments.slice(0, -1);
-    const prefix = head.length === 0 ? '' : `${head.join(':')}:`;
-    return granted.some((g) => g.length > prefix.length && g.slice(0, prefix.length) === prefix);
-  }
-  return granted.includes(pattern);
-}
-
-function modelRule(granted: readonly string[], rule: PermissionRule): boolean {
-  if (typeof rule === 'string') return modelHas(granted, rule);
-  return (rule.anyOf === undefined || rule.anyOf.some((p) => modelHas(granted, p))) && (rule.allOf === undefined || rule.allOf.every((p) => modelHas(granted, p)));
-}
 
 // The design's default section rules, restated.
 const DEFAULT_SECTIONS: Record<string, PermissionRule> = {
@@ -59,7 +44,7 @@ function modelDecision(access: PortalAccess, rules: Rules, sections: SectionPerm
   if (rules.allOf !== undefined && !rules.allOf.every((p) => modelHas(granted, p))) return 'denied';
   if (rules.section !== undefined) {
     const rule = ({ ...DEFAULT_SECTIONS, ...sections } as Record<string, PermissionRule | undefined>)[rules.section];
-    if (rule !== undefined && !modelRule(granted, rule)) return 'denied';
+    if (rule !== undefined && !modelMatches(granted, rule)) return 'denied';
   }
   if (rules.when !== undefined) {
     let answer: unknown;

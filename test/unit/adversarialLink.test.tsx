@@ -1,21 +1,12 @@
 import { act, render, renderHook, screen, fireEvent } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
-import { type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PortalProvider, SelfServePortalButton, usePortalLink, type PortalAccess, type PortalProviderProps } from '../../src';
+import { PortalProvider, SelfServePortalButton, usePortalLink, type PortalAccess } from '../../src';
 import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
+import { portalWrapper } from './renderPortal';
 
-const TOKEN = createTestAccessToken({ orgCode: 'org_acme', permissions: [] });
-const flush = () => new Promise((r) => setTimeout(r, 0));
-
-function wrapper(props: Partial<PortalProviderProps> = {}) {
-  return ({ children }: { children: ReactNode }) => (
-    <PortalProvider getAccessToken={async () => TOKEN} navigate={() => {}} {...props}>
-      {children}
-    </PortalProvider>
-  );
-}
+const wrapper = portalWrapper;
 
 describe('found by adversarial review: link controller', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,19 +1,13 @@
 import { act, renderHook } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { type ReactNode } from 'react';
+
 import { describe, expect, it, vi } from 'vitest';
-import { PortalProvider, usePortalLink, type PortalProviderProps } from '../../src';
+import { PortalProvider, usePortalLink } from '../../src';
 import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { server } from '../setup/mswServer';
+import { portalWrapper } from './renderPortal';
 
-const TOKEN = createTestAccessToken({ orgCode: 'org_acme' });
-function wrapper(props: Partial<PortalProviderProps> = {}) {
-  return ({ children }: { children: ReactNode }) => (
-    <PortalProvider getAccessToken={async () => TOKEN} navigate={() => {}} {...props}>
-      {children}
-    </PortalProvider>
-  );
-}
+const wrapper = portalWrapper;
 
 describe('found by adversarial review: hostile responses', () => {
   it('H1 a 302 from the Account API to another origin is not followed with the bearer token', async () => {

@@ -25,5 +25,14 @@ export function renderPortal(
   return { ...result, navigate, rerenderPortal: (node, extra = {}) => result.rerender(wrap(node, extra)) };
 }
 
+/** A `renderHook` wrapper: a provider with the test token and navigation that goes nowhere. */
+export function portalWrapper(props: Partial<PortalProviderProps> = {}) {
+  return ({ children }: { children: ReactNode }) => (
+    <PortalProvider getAccessToken={async () => TOKEN} navigate={() => {}} {...props}>
+      {children}
+    </PortalProvider>
+  );
+}
+
 /** Lets pending promises and msw's async handlers run. */
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,23 +1,17 @@
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
-import { type ReactNode } from 'react';
+
 import { describe, expect, it, vi } from 'vitest';
 import { PortalProvider, SelfServePortalButton, usePortalLink, type PortalAccess, type PortalError } from '../../src';
 import { TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
-import { flush, renderPortal, TOKEN } from './renderPortal';
+import { flush, renderPortal, TOKEN, portalWrapper } from './renderPortal';
 
 const ACME: PortalAccess = { status: 'ready', orgCode: 'org_acme', permissions: [] };
 const GLOBEX: PortalAccess = { status: 'ready', orgCode: 'org_globex', permissions: [] };
 
-function wrapper(props: Partial<Parameters<typeof PortalProvider>[0]> = {}) {
-  return ({ children }: { children: ReactNode }) => (
-    <PortalProvider getAccessToken={async () => TOKEN} navigate={() => {}} {...props}>
-      {children}
-    </PortalProvider>
-  );
-}
+const wrapper = portalWrapper;
 
 describe('usePortalLink', () => {
   it('must be used inside a provider, and says so', () => {
