@@ -13,6 +13,8 @@ export type PermissionRule = string | { anyOf?: readonly string[]; allOf?: reado
 /** Which rule each portal section needs; sections not listed need only a signed-in user. */
 export type SectionPermissions = Partial<Record<PortalPage, PermissionRule>>;
 
+const ANY_BILLING = { anyOf: [PERMISSIONS.readBilling, PERMISSIONS.writeBilling] };
+
 /**
  * The default section rules; `PortalProvider`'s `sectionPermissions` is merged over them.
  *
@@ -25,8 +27,8 @@ export const DEFAULT_SECTION_PERMISSIONS: Readonly<SectionPermissions> = /* @__P
   payment_details: PERMISSIONS.writeBilling,
   organization_plan_selection: PERMISSIONS.writeBilling,
   plan_selection: PERMISSIONS.writeBilling,
-  organization_plan_details: { anyOf: [PERMISSIONS.readBilling, PERMISSIONS.writeBilling] },
-  plan_details: { anyOf: [PERMISSIONS.readBilling, PERMISSIONS.writeBilling] },
+  organization_plan_details: ANY_BILLING,
+  plan_details: ANY_BILLING,
 });
 
 /**
@@ -37,36 +39,24 @@ export const DEFAULT_SECTION_PERMISSIONS: Readonly<SectionPermissions> = /* @__P
  * hasPermission(['org:write:billing'], 'org:write:*') // true
  */
 export function hasPermission(granted: readonly string[], pattern: string): boolean {
-  if (pattern === '') return false;
   if (pattern === '*' || pattern.endsWith(':*')) {
     const prefix = pattern.slice(0, -1);
-    for (const permission of granted) {
-      if (typeof permission === 'string' && permission.length > prefix.length && permission.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
+    return granted.some((permission) => typeof permission === 'string' && permission.length > prefix.length && permission.startsWith(prefix));
   }
   // No cache keyed on the array: an app may change its permissions array in place.
-  return granted.includes(pattern);
+  return pattern !== '' && granted.includes(pattern);
 }
 
 /**
- * Evaluates a rule against granted permissions. Malformed rules are denied.
+ * Evaluates a rule against granted permissions. Malformed rules are denied; an empty
+ * `anyOf` is "one of nothing", so it denies too.
  *
  * @example
  * matchesRule(['org:read:billing'], { anyOf: ['org:read:billing', 'org:write:billing'] }) // true
  */
 export function matchesRule(granted: readonly string[], rule: PermissionRule): boolean {
   if (typeof rule === 'string') return hasPermission(granted, rule);
-  if (typeof rule !== 'object' || rule === null) return false;
-  const { anyOf, allOf } = rule;
-  if (anyOf !== undefined) {
-    // An empty anyOf is "one of nothing": it can never hold, so it denies.
-    if (!Array.isArray(anyOf) || !anyOf.some((p) => typeof p === 'string' && hasPermission(granted, p))) return false;
-  }
-  if (allOf !== undefined) {
-    if (!Array.isArray(allOf) || !allOf.every((p) => typeof p === 'string' && hasPermission(granted, p))) return false;
-  }
-  return true;
+  const holds = (list: unknown, every: boolean) =>
+    list === undefined || (Array.isArray(list) && list[every ? 'every' : 'some']((p: unknown) => typeof p === 'string' && hasPermission(granted, p)));
+  return typeof rule === 'object' && rule !== null && holds(rule.anyOf, false) && holds(rule.allOf, true);
 }

@@ -23,8 +23,6 @@ export interface PortalErrorOptions {
 // CJS and an ESM build side by side) still recognise each other's errors.
 const BRAND = Symbol.for('react-self-serve-portal.PortalError');
 
-const RETRYABLE_CODES: ReadonlySet<PortalErrorCode> = new Set(['rate_limited', 'network', 'timeout']);
-
 /**
  * The one error type this library reports. Messages never contain tokens.
  *
@@ -32,23 +30,19 @@ const RETRYABLE_CODES: ReadonlySet<PortalErrorCode> = new Set(['rate_limited', '
  * if (isPortalError(err) && err.retryable) showRetry(err.retryAfter)
  */
 export class PortalError extends Error {
-  readonly code: PortalErrorCode;
-  readonly status?: number;
+  declare readonly code: PortalErrorCode;
+  declare readonly status?: number;
   /** True where trying again later may work: throttling, network, timeout, 5xx and 408. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** Seconds to wait, from a `Retry-After` header, for `rate_limited`. */
-  readonly retryAfter?: number;
+  declare readonly retryAfter?: number;
 
-  constructor(code: PortalErrorCode, message: string, options: PortalErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'PortalError';
-    this.code = code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
-    const status = options.status;
-    this.retryable =
-      options.retryable ?? (RETRYABLE_CODES.has(code) || (code === 'http' && status !== undefined && (status >= 500 || status === 408)));
-    Object.defineProperty(this, BRAND, { value: true });
+  constructor(code: PortalErrorCode, message: string, { cause, retryable, ...details }: PortalErrorOptions = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    const status = details.status ?? 0;
+    Object.assign(this, { name: 'PortalError', code, [BRAND]: true }, details, {
+      retryable: retryable ?? (/^(rate_limited|network|timeout)$/.test(code) || (code === 'http' && (status >= 500 || status === 408))),
+    });
   }
 }
 
@@ -59,5 +53,5 @@ export class PortalError extends Error {
  * catch (e) { if (isPortalError(e) && e.code === 'forbidden') hideBilling() }
  */
 export function isPortalError(value: unknown): value is PortalError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return (value as Record<symbol, unknown> | null)?.[BRAND] === true;
 }

@@ -16,15 +16,13 @@ export function isAbortError(error: unknown): boolean {
 /**
  * Settles with `promise`, or rejects with an abort error as soon as `signal` aborts,
  * for callees (token getters, custom fetchers) that may ignore the signal. The
- * loser's later rejection is handled by `Promise.race`, so it never goes unhandled.
+ * loser's later settlement is absorbed, so it never goes unhandled.
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      const onAbort = () => reject(abortError());
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    }),
-  ]);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject);
+  });
 }

@@ -1,7 +1,7 @@
 import { abortError, raceAbort } from './abort';
 import { accountPortalLinkUrl } from './accountPortalLinkUrl';
 import { checkPortalUrl } from './checkPortalUrl';
-import { decodeAccessClaims } from './decodeAccessClaims';
+import { readClaims } from './decodeAccessClaims';
 import { isPortalError, PortalError, type PortalErrorCode } from './PortalError';
 import { drain, errorFromResponse, readJsonObject } from './responseErrors';
 
@@ -37,17 +37,30 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 const API = 'The Account API';
 
-async function mint(config: MintConfig, { subNav, returnUrl }: MintRequest, signal: AbortSignal): Promise<URL> {
-  /** Calls a callee that may ignore the signal, turning its failures into `code`. */
+/**
+ * Gets one checked portal link: token → Account API (or `fetchLink`) → URL checks,
+ * with one refresh-and-retry after a 401, a timeout over the whole sequence, and
+ * abort honoured even by callees that ignore their signal. Rejects with a
+ * `PortalError`, or with an `AbortError` when `request.signal` aborted.
+ *
+ * @example
+ * const url = await mintPortalLink({ getAccessToken }, { subNav: 'profile', returnUrl: location.href })
+ */
+export async function mintPortalLink(config: MintConfig, { subNav, returnUrl, signal: outer }: MintRequest): Promise<URL> {
+  // One signal for the caller's abort and the timeout, passed to every callee.
+  const controller = new AbortController();
+  const { signal } = controller;
+  const abort = () => controller.abort();
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timer = setTimeout(abort, timeoutMs);
+  if (outer?.aborted) abort();
+  outer?.addEventListener('abort', abort);
+
+  /** Runs a callee that may ignore the signal, turning its failures into `code`. */
   const call = <T,>(run: () => T | Promise<T>, code: PortalErrorCode, message: string, passPortalErrors?: boolean): Promise<T> =>
     raceAbort(Promise.resolve().then(run), signal).catch((cause: unknown) => {
       throw signal.aborted || (passPortalErrors && isPortalError(cause)) ? cause : new PortalError(code, message, { cause });
     });
-
-  if (config.fetchLink) {
-    const link = await call(() => config.fetchLink!({ subNav, returnUrl, signal }), 'network', 'fetchLink() failed.', true);
-    return checkPortalUrl(link, config.allowedPortalOrigins ?? (config.domain ? [config.domain] : []));
-  }
 
   const token = async (getter: TokenGetter | undefined, name: string): Promise<string> => {
     if (!getter) throw new PortalError('token_unavailable', 'PortalProvider needs getAccessToken or fetchLink.');
@@ -58,60 +71,46 @@ async function mint(config: MintConfig, { subNav, returnUrl }: MintRequest, sign
     return value;
   };
 
-  const first = await token(config.getAccessToken, 'getAccessToken');
-  const domain = config.domain ?? decodeAccessClaims(first)?.iss;
-  if (!domain) throw new PortalError('token_unavailable', 'No domain: set `domain` on the provider or use a token with `iss`.');
-  const send = (bearer: string) =>
-    call(
-      () =>
-        (config.fetch ?? fetch)(accountPortalLinkUrl(domain, subNav, returnUrl), {
-          headers: { Authorization: `Bearer ${bearer}` },
-          credentials: 'omit',
-          // An answer from wherever a redirect points is not the Account API's answer.
-          redirect: 'error',
-          signal,
-        }),
-      'network',
-      `${API} could not be reached.`,
-    );
+  const mint = async (): Promise<URL> => {
+    if (config.fetchLink) {
+      const link = await call(() => config.fetchLink!({ subNav, returnUrl, signal }), 'network', 'fetchLink() failed.', true);
+      return checkPortalUrl(link, config.allowedPortalOrigins ?? (config.domain ? [config.domain] : []));
+    }
+    const first = await token(config.getAccessToken, 'getAccessToken');
+    const domain = config.domain ?? readClaims(first)?.iss;
+    if (typeof domain !== 'string' || !domain) throw new PortalError('token_unavailable', 'No domain: set `domain` or use a token with `iss`.');
+    const send = (bearer: string) =>
+      call(
+        () =>
+          (config.fetch ?? fetch)(accountPortalLinkUrl(domain, subNav, returnUrl), {
+            headers: { Authorization: `Bearer ${bearer}` },
+            credentials: 'omit',
+            // An answer from wherever a redirect points is not the Account API's answer.
+            redirect: 'error',
+            signal,
+          }),
+        'network',
+        `${API} could not be reached.`,
+      );
 
-  let response = await send(first);
-  // A 401 usually means the token expired between getting and using it: refresh
-  // once, retry once; a second 401 is final.
-  if (response.status === 401 && config.refreshAccessToken) {
-    await drain(response);
-    response = await send(await token(config.refreshAccessToken, 'refreshAccessToken'));
-  }
-  if (!response.ok) throw await errorFromResponse(response, API);
-  const { url } = await readJsonObject(response, API);
-  // Only a string: checkPortalUrl also unwraps {url} objects, which is for fetchLink.
-  return checkPortalUrl(typeof url === 'string' ? url : undefined, config.allowedPortalOrigins ?? [domain]);
-}
+    let response = await send(first);
+    // A 401 usually means the token expired between getting and using it: refresh
+    // once, retry once; a second 401 is final.
+    if (response.status === 401 && config.refreshAccessToken) {
+      await drain(response);
+      response = await send(await token(config.refreshAccessToken, 'refreshAccessToken'));
+    }
+    if (!response.ok) throw await errorFromResponse(response, API);
+    const { url } = await readJsonObject(response, API);
+    // Only a string: checkPortalUrl also unwraps {url} objects, which is for fetchLink.
+    return checkPortalUrl(typeof url === 'string' ? url : undefined, config.allowedPortalOrigins ?? [domain]);
+  };
 
-/**
- * Gets one checked portal link: token → Account API (or `fetchLink`) → URL checks,
- * with one refresh-and-retry after a 401, a timeout over the whole sequence, and
- * abort honoured even by callees that ignore their signal. Rejects with a
- * `PortalError`, or with an `AbortError` when `request.signal` aborted.
- *
- * @example
- * const url = await mintPortalLink({ getAccessToken }, { subNav: 'profile', returnUrl: location.href })
- */
-export async function mintPortalLink(config: MintConfig, request: MintRequest): Promise<URL> {
-  const outer = request.signal;
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = setTimeout(abort, timeoutMs);
-  if (outer?.aborted) abort();
-  outer?.addEventListener('abort', abort);
   try {
-    return await raceAbort(mint(config, request, controller.signal), controller.signal);
+    return await raceAbort(mint(), signal);
   } catch (error) {
-    if (outer?.aborted) throw abortError();
     // Aborted, but not by the caller: the timer fired.
-    if (controller.signal.aborted) throw new PortalError('timeout', `No portal link within ${timeoutMs} ms.`);
-    throw error;
+    throw outer?.aborted ? abortError() : signal.aborted ? new PortalError('timeout', `No portal link within ${timeoutMs} ms.`) : error;
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', abort);

@@ -1,5 +1,5 @@
 import { PortalError } from './PortalError';
-import { hasUnsafeChars, normalizeOrigins, startsWithCanonicalOrigin } from './urlSafety';
+import { hasUnsafeChars, isAllowedOrigin, parseCanonicalUrl } from './urlSafety';
 
 export interface ResolveReturnUrlOptions {
   /** The current page's href: paths resolve against it. */
@@ -21,23 +21,20 @@ export interface ResolveReturnUrlOptions {
  * resolveReturnUrl('/settings', { base: location.href, allowedOrigins: [location.origin] })
  */
 export function resolveReturnUrl(input: string | URL, options: ResolveReturnUrlOptions): string {
-  const raw = String(input instanceof URL ? input.href : input);
-  const isPath = /^\/(?!\/)/.test(raw);
+  const raw = String(input);
   let url: URL | undefined;
-  try {
-    if (isPath) url = new URL(raw, options.base);
-    else if (/^https?:\/\//i.test(raw)) url = new URL(raw);
-  } catch {
-    // Unparsable (or a path with no page to resolve against): rejected below.
+  if (/^\/(?!\/)/.test(raw)) {
+    // A path takes the page's origin, so only the base needs the canonical check.
+    const base = options.base && parseCanonicalUrl(options.base);
+    if (base && !hasUnsafeChars(raw)) url = new URL(raw, base);
+  } else {
+    url = parseCanonicalUrl(raw);
   }
-  if (!url || hasUnsafeChars(raw) || url.username || url.password || !/^https?:$/.test(url.protocol) || (!isPath && !startsWithCanonicalOrigin(raw, url))) {
-    throw new PortalError(
-      'invalid_return_url',
-      'returnUrl must be an absolute http(s) URL with a plain host, or a path starting with a single "/"; no user-info, whitespace or backslashes.',
-    );
+  if (!url) {
+    throw new PortalError('invalid_return_url', 'returnUrl must be an absolute http(s) URL or a path starting with a single "/", with a plain host and no whitespace.');
   }
-  if (!normalizeOrigins(options.allowedOrigins).has(url.origin)) {
+  if (!isAllowedOrigin(url, options.allowedOrigins)) {
     throw new PortalError('invalid_return_url', `returnUrl's origin ${url.origin} is not in allowedReturnOrigins.`);
   }
-  return isPath ? url.href : raw;
+  return raw.startsWith('/') ? url.href : raw;
 }

@@ -1,4 +1,6 @@
-import { PortalError } from './PortalError';
+import { PortalError, type PortalErrorCode } from './PortalError';
+
+const CODES: Partial<Record<number, PortalErrorCode>> = { 401: 'unauthenticated', 403: 'forbidden', 429: 'rate_limited' };
 
 /** Bodies larger than this are not portal-link answers. */
 export const MAX_BODY_CHARS = 64 * 1024;
@@ -9,11 +11,12 @@ export const MAX_RETRY_AFTER_SECONDS = 86_400;
 /** `Retry-After` as seconds, from delta-seconds or an IMF-fixdate, capped at a day; garbage gives `undefined`. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   const value = header?.trim() ?? '';
-  let seconds: number;
-  if (/^\d{1,9}$/.test(value)) seconds = Number(value);
-  // Only the HTTP date form: Date.parse accepts far more (e.g. "foo 2030").
-  else if (/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) seconds = Math.ceil((Date.parse(value) - now) / 1000);
-  else return undefined;
+  const seconds = /^\d{1,9}$/.test(value)
+    ? Number(value)
+    : // Only the HTTP date form: Date.parse accepts far more (e.g. "foo 2030").
+      /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/.test(value)
+      ? Math.ceil((Date.parse(value) - now) / 1000)
+      : NaN;
   return Number.isNaN(seconds) ? undefined : Math.min(Math.max(0, seconds), MAX_RETRY_AFTER_SECONDS);
 }
 
@@ -30,11 +33,7 @@ export async function errorFromResponse(response: Response, what: string): Promi
   await drain(response);
   const { status } = response;
   const retryAfter = status === 429 ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
-  return new PortalError(
-    status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 429 ? 'rate_limited' : 'http',
-    `${what} answered HTTP ${status}.`,
-    retryAfter === undefined ? { status } : { status, retryAfter },
-  );
+  return new PortalError(CODES[status] ?? 'http', `${what} answered HTTP ${status}.`, retryAfter === undefined ? { status } : { status, retryAfter });
 }
 
 /** Parses a 2xx body as a JSON object, or throws `invalid_response`. */
@@ -46,7 +45,7 @@ export async function readJsonObject(response: Response, what: string): Promise<
   } catch {
     // No `cause`: a JSON SyntaxError quotes the body, which may hold a token.
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new PortalError('invalid_response', `${what} did not answer with a JSON object.`, { status: response.status });
   }
   return body as Record<string, unknown>;

@@ -27,7 +27,7 @@ export function PortalGate({ loading = null, fallback = null, children, ...rules
   // The snapshot is the decision, a string: the gate re-renders only when its
   // answer changes, not on every permission update. Render-function children
   // read the access itself, so they subscribe to it instead.
-  const decide = (access: PortalAccess) => gateDecision(access, rules, store.getSections());
+  const decide = (access: PortalAccess) => gateDecision(access, rules, store.sections);
   const decision = useSyncExternalStore(
     store.subscribe,
     () => decide(store.getAccess()),

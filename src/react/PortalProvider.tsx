@@ -60,8 +60,8 @@ export function PortalProvider(props: PortalProviderProps): ReactNode {
     store.controlled = access !== undefined;
     // A changed return URL must reach links in flight (they abort), like an org switch.
     if (returnChanged) store.stageChange();
+    store.stageSections(sectionPermissions);
     store.flush();
-    store.setSections(sectionPermissions);
   });
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { forwardRef, type ButtonHTMLAttributes, type FocusEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
+import { forwardRef, type ButtonHTMLAttributes, type ReactNode, type SyntheticEvent } from 'react';
 import type { PortalError } from '../core/PortalError';
 import type { PortalLinkStatus } from './PortalLinkState';
 import { Slot } from './Slot';
@@ -25,41 +25,38 @@ export interface SelfServePortalButtonProps
  * <SelfServePortalButton subNav="organization_members" onError={toast}>Members</SelfServePortalButton>
  */
 export const SelfServePortalButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, SelfServePortalButtonProps>(function SelfServePortalButton(
-  { subNav, returnUrl, target, prefetch, maxAgeMs, onError, asChild = false, children, onClick, onPointerEnter, onFocus, ...rest },
+  { subNav, returnUrl, target, prefetch, maxAgeMs, onError, asChild, children, onClick, onPointerEnter, onFocus, ...rest },
   ref,
 ) {
-  const link = usePortalLink({ subNav, returnUrl, target, prefetch, maxAgeMs, onError });
-  const busy = link.status === 'pending' || link.status === 'redirecting';
-
-  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
-    onClick?.(event);
-    const cancelled = event.defaultPrevented;
-    // An asChild link must not follow its own href: the portal link replaces it.
-    if (asChild) event.preventDefault();
-    if (cancelled || busy) return;
-    void link.open();
-  };
-
+  const { status, error, open, intentProps } = usePortalLink({ subNav, returnUrl, target, prefetch, maxAgeMs, onError });
+  const busy = status === 'pending' || status === 'redirecting';
+  // The app's handler runs first; the intent prefetch runs regardless.
+  const withIntent =
+    <E extends SyntheticEvent<HTMLButtonElement>,>(theirs: ((event: E) => void) | undefined, prefetchLink: () => void) =>
+    (event: E) => {
+      theirs?.(event);
+      prefetchLink();
+    };
   const Component = asChild ? Slot : 'button';
   return (
     <Component
-      {...(asChild ? {} : { type: 'button' as const })}
+      type={asChild ? undefined : 'button'}
       {...rest}
       ref={ref as never}
       aria-busy={busy || undefined}
       aria-disabled={busy || rest['aria-disabled'] || undefined}
-      data-state={link.status}
-      onClick={handleClick}
-      onPointerEnter={(event: PointerEvent<HTMLButtonElement>) => {
-        onPointerEnter?.(event);
-        link.intentProps.onPointerEnter();
+      data-state={status}
+      onClick={(event) => {
+        onClick?.(event as never);
+        const cancelled = event.defaultPrevented;
+        // An asChild link must not follow its own href: the portal link replaces it.
+        if (asChild) event.preventDefault();
+        if (!cancelled && !busy) void open();
       }}
-      onFocus={(event: FocusEvent<HTMLButtonElement>) => {
-        onFocus?.(event);
-        link.intentProps.onFocus();
-      }}
+      onPointerEnter={withIntent(onPointerEnter, intentProps.onPointerEnter)}
+      onFocus={withIntent(onFocus, intentProps.onFocus)}
     >
-      {typeof children === 'function' ? children({ status: link.status, error: link.error }) : children}
+      {typeof children === 'function' ? children({ status, error }) : children}
     </Component>
   );
 });

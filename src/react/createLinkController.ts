@@ -6,7 +6,7 @@ import { isPortalError, PortalError } from '../core/PortalError';
 import { resolveReturnUrl } from '../core/resolveReturnUrl';
 import type { PortalStore } from './createPortalStore';
 import { openPlaceholder } from './openPlaceholder';
-import { IDLE, type LinkController, type LinkOptions, type PortalLinkState } from './PortalLinkState';
+import { IDLE, type LinkController, type LinkOptions, type PortalLinkState, type PortalLinkStatus } from './PortalLinkState';
 
 /** If a same-tab navigation hasn't taken the page away by then, the button is usable again. */
 export const REDIRECT_RECOVERY_MS = 10_000;
@@ -15,11 +15,10 @@ interface Operation {
   controller: AbortController;
   /** "ready:<org>" captured at the click; a change aborts (an org switch). */
   orgKey: string;
-  placeholder: Window | null;
+  /** The placeholder tab of a `target="_blank"` click. */
+  tab: Window | null;
   /** `open()` navigates; `getUrl()` only hands the link back. */
   navigates: boolean;
-  /** The return URL setting at the click; a changed provider `returnUrl` aborts. */
-  returnSetting: string;
   /** Settles when this operation is over, however it ended. Never rejects. */
   done: Promise<void>;
   end: () => void;
@@ -27,15 +26,13 @@ interface Operation {
 
 interface Prefetched {
   key: string;
-  at: number;
   controller: AbortController;
-  /** Settled value once the prefetch succeeded. */
-  url?: URL;
   promise: Promise<URL>;
+  /** When the prefetch succeeded; 0 while it is in flight. */
+  at: number;
 }
 
-const isWindow = () => typeof window !== 'undefined';
-
+const PAGE_EVENTS = ['pagehide', 'pageshow'] as const;
 
 /**
  * One trigger's link lifecycle, outside React: one request per click burst, abort
@@ -55,40 +52,45 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
   // Not "connected": a focus during the first commit (autoFocus) comes before the
   // mount effect, and must still prefetch.
   let disconnected = false;
-  let unlisten: (() => void) | undefined;
   const listeners = new Set<() => void>();
 
-  const setState = (next: PortalLinkState) => {
-    if (next.status === state.status && next.error === state.error) return;
-    state = next;
+  const setState = (status: PortalLinkStatus, error: PortalError | null = null) => {
+    if (status === state.status && error === state.error) return;
+    state = { status, error };
     listeners.forEach((listener) => listener());
   };
 
-  const discardPrefetch = () => {
-    prefetched?.controller.abort();
-    prefetched = null;
-  };
-
-  /** Ends the operation; `aborted` ones also cancel their request and tab, silently. */
-  const finish = (op: Operation, next: PortalLinkState, aborted?: boolean) => {
+  /** Ends the operation unless it was already replaced; `aborted` ones also cancel their request and tab, silently. */
+  const finish = (op: Operation, aborted?: boolean) => {
     if (op !== current) return false;
     current = null;
     op.end();
     if (aborted) {
       op.controller.abort();
-      op.placeholder?.close();
+      op.tab?.close();
     }
-    setState(next);
+    setState('idle');
     return true;
   };
 
-  const abort = () => {
-    if (current) finish(current, IDLE, true);
+  /** Drops the operation in flight and any prefetched link. */
+  const cancel = () => {
+    if (current) finish(current, true);
+    prefetched?.controller.abort();
+    prefetched = null;
+  };
+
+  // The page is being left: the browser cancels our fetch, and reporting that
+  // "network error" in the page's last frame would flash an error and send a false
+  // report to onError. Back from the portal through the back-forward cache, the
+  // page returns mid-"redirecting": start fresh.
+  const onPageTransition = (event: PageTransitionEvent) => {
+    if (event.type === 'pagehide' || event.persisted) cancel();
   };
 
   const fail = (error: unknown): PortalError => {
     const portalError = isPortalError(error) ? error : new PortalError('network', 'Getting the portal link failed.', { cause: error });
-    setState({ status: 'error', error: portalError });
+    setState('error', portalError);
     try {
       options.onError?.(portalError);
     } catch (callbackError) {
@@ -101,15 +103,17 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
   };
 
   const resolveReturn = () => {
-    const config = store.config;
-    const base = isWindow() ? window.location.href : undefined;
-    return resolveReturnUrl(options.returnUrl ?? config.returnUrl ?? base ?? '', {
-      ...(base && { base }),
-      allowedOrigins: config.allowedReturnOrigins ?? (isWindow() ? [window.location.origin] : []),
+    const page = typeof window === 'undefined' ? undefined : window.location;
+    return resolveReturnUrl(options.returnUrl ?? store.config.returnUrl ?? page?.href ?? '', {
+      base: page?.href,
+      allowedOrigins: store.config.allowedReturnOrigins ?? (page ? [page.origin] : []),
     });
   };
 
   const linkKey = (returnUrl: string) => JSON.stringify([options.subNav, returnUrl, accessKey(store.getAccess())]);
+
+  /** A prefetch for this key that is in flight, or succeeded less than `maxAgeMs` ago. */
+  const usable = (entry: Prefetched, key: string) => entry.key === key && (!entry.at || Date.now() - entry.at <= options.maxAgeMs);
 
   const returnSetting = () => String(options.returnUrl ?? store.config.returnUrl);
 
@@ -127,54 +131,51 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       { subNav: options.subNav, returnUrl, signal },
     );
 
-  const begin = (placeholder: Window | null, navigates: boolean): Operation => {
-    let resolveDone!: () => void;
-    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const begin = (tab: Window | null, navigates: boolean): Operation => {
+    let end!: () => void;
     const op: Operation = {
       controller: new AbortController(),
       orgKey: accessKey(store.getAccess()),
-      placeholder,
+      tab,
       navigates,
-      returnSetting: returnSetting(),
-      done,
-      end: resolveDone,
+      done: new Promise<void>((resolve) => (end = resolve)),
+      end,
     };
+    const startReturn = returnSetting();
     const unsubscribe = store.subscribe(() => {
       const key = accessKey(store.getAccess());
-      if (returnSetting() !== op.returnSetting) finish(op, IDLE, true);
+      // A changed provider `returnUrl` aborts, like an org switch.
+      if (returnSetting() !== startReturn) finish(op, true);
       // Clicked before access was known: the first answer becomes the baseline.
       else if (!op.orgKey.startsWith('ready:')) op.orgKey = key;
-      else if (key !== op.orgKey) finish(op, IDLE, true);
+      else if (key !== op.orgKey) finish(op, true);
     });
     op.end = () => {
       unsubscribe();
-      resolveDone();
+      end();
     };
     current = op;
-    setState({ status: 'pending', error: null });
+    setState('pending');
     return op;
   };
 
   /** A fresh prefetched link, the prefetch in flight, or a new request. Never the same link twice. */
   const obtain = async (op: Operation, returnUrl: string): Promise<URL> => {
     const taken = prefetched;
+    const { signal } = op.controller;
     prefetched = null;
-    if (taken && taken.key === linkKey(returnUrl)) {
-      if (taken.url) {
-        if (Date.now() - taken.at <= options.maxAgeMs) return taken.url;
-      } else {
-        op.controller.signal.addEventListener('abort', () => taken.controller.abort());
-        try {
-          return await raceAbort(taken.promise, op.controller.signal);
-        } catch (error) {
-          if (op.controller.signal.aborted) throw error;
-          // A failed prefetch stays silent; the click mints afresh below.
-        }
+    if (taken && usable(taken, linkKey(returnUrl))) {
+      signal.addEventListener('abort', () => taken.controller.abort());
+      try {
+        return await raceAbort(taken.promise, signal);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // A failed prefetch stays silent; the click mints afresh below.
       }
     } else {
       taken?.controller.abort();
     }
-    return mint(returnUrl, op.controller.signal, op);
+    return mint(returnUrl, signal, op);
   };
 
   const run = async (op: Operation, returnUrl: string) => {
@@ -182,43 +183,40 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     try {
       url = await obtain(op, returnUrl);
     } catch (error) {
-      if (!finish(op, IDLE)) return; // aborted or replaced: already cleaned up
-      op.placeholder?.close();
-      if (!isAbortError(error)) fail(error);
+      // Aborted or replaced: already cleaned up, and never reported.
+      if (finish(op, true) && !isAbortError(error)) fail(error);
       return;
     }
     if (op !== current) return; // stale: never navigate
-    setState({ status: 'redirecting', error: null });
-    if (op.placeholder) {
-      // The user closed the new tab while waiting: they changed their mind.
-      if (op.placeholder.closed) {
-        finish(op, IDLE);
-        return;
+    setState('redirecting');
+    const { tab } = op;
+    if (tab) {
+      // A tab the user closed while waiting means they changed their mind: no error.
+      if (!tab.closed) {
+        try {
+          tab.location.href = url.href;
+        } catch (error) {
+          // A locked-down or hostile tab refused the link: report it, never hang.
+          if (finish(op, true)) fail(new PortalError('popup_blocked', 'The new tab refused the portal link.', { cause: error }));
+          return;
+        }
       }
-      try {
-        op.placeholder.location.href = url.href;
-      } catch (error) {
-        // A locked-down or hostile tab refused the link: report it, never hang.
-        op.placeholder.close();
-        if (finish(op, IDLE)) fail(new PortalError('popup_blocked', 'The new tab refused the portal link.', { cause: error }));
-        return;
-      }
-      finish(op, IDLE);
+      finish(op);
       return;
     }
-    const navigate = store.config.navigate;
+    const { navigate } = store.config;
     if (!navigate) {
       window.location.assign(url.href);
       // Still here after a while (navigation stopped, a download, a 204): usable again.
-      const timer = setTimeout(() => finish(op, IDLE), REDIRECT_RECOVERY_MS);
+      const timer = setTimeout(() => finish(op), REDIRECT_RECOVERY_MS);
       void op.done.then(() => clearTimeout(timer));
       return;
     }
     try {
       await navigate(url.href);
-      finish(op, IDLE);
+      finish(op);
     } catch (error) {
-      if (finish(op, IDLE)) fail(new PortalError('network', 'navigate() failed.', { cause: error }));
+      if (finish(op)) fail(new PortalError('network', 'navigate() failed.', { cause: error }));
     }
   };
 
@@ -231,57 +229,37 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     setOptions(next) {
       const previous = options;
       options = next;
-      if (previous.subNav !== next.subNav || String(previous.returnUrl) !== String(next.returnUrl)) {
-        abort();
-        discardPrefetch();
-      }
+      if (previous.subNav !== next.subNav || String(previous.returnUrl) !== String(next.returnUrl)) cancel();
     },
     connect() {
       disconnected = false;
-      if (!isWindow() || unlisten) return;
-      // The page is being left: the browser cancels our fetch, and reporting that
-      // "network error" in the page's last frame would flash an error and send a
-      // false report to onError.
-      const onPageHide = () => {
-        abort();
-        discardPrefetch();
-      };
-      // Back from the portal through the back-forward cache: the page comes back
-      // as it was left, mid-"redirecting". Start fresh.
-      const onPageShow = (event: PageTransitionEvent) => event.persisted && abort();
-      window.addEventListener('pagehide', onPageHide);
-      window.addEventListener('pageshow', onPageShow);
-      unlisten = () => {
-        window.removeEventListener('pagehide', onPageHide);
-        window.removeEventListener('pageshow', onPageShow);
-      };
+      // Adding the same listener twice is a no-op, so StrictMode's remount is safe.
+      if (typeof window !== 'undefined') PAGE_EVENTS.forEach((type) => window.addEventListener(type, onPageTransition));
     },
     disconnect() {
       disconnected = true;
-      abort();
-      discardPrefetch();
-      unlisten?.();
-      unlisten = undefined;
+      cancel();
+      if (typeof window !== 'undefined') PAGE_EVENTS.forEach((type) => window.removeEventListener(type, onPageTransition));
     },
     reset() {
-      if (state.status === 'error') setState(IDLE);
+      if (state.status === 'error') setState('idle');
     },
     open(): Promise<void> {
       // A second click while busy joins the operation; a pending getUrl() is not a
       // click, so the click waits for it and then goes.
-      if (current) return current.navigates ? current.done : current.done.then(() => api.open());
+      if (current) return current.navigates ? current.done : current.done.then(api.open);
       let returnUrl: string;
-      let placeholder: Window | null = null;
+      let tab: Window | null = null;
       try {
         returnUrl = resolveReturn();
-        if (options.target === '_blank' && !(placeholder = openPlaceholder())) {
+        if (options.target === '_blank' && !(tab = openPlaceholder())) {
           throw new PortalError('popup_blocked', 'The browser blocked the new tab for the portal.');
         }
       } catch (error) {
         fail(error);
         return Promise.resolve();
       }
-      const op = begin(placeholder, true);
+      const op = begin(tab, true);
       void run(op, returnUrl);
       return op.done;
     },
@@ -297,10 +275,10 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       const op = begin(null, false);
       try {
         const url = await obtain(op, returnUrl);
-        if (!finish(op, IDLE)) throw abortError();
+        if (!finish(op)) throw abortError();
         return url;
       } catch (error) {
-        if (!finish(op, IDLE) || isAbortError(error)) throw abortError();
+        if (!finish(op) || isAbortError(error)) throw abortError();
         throw fail(error);
       }
     },
@@ -313,16 +291,13 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
         return; // the click will report it
       }
       const key = linkKey(returnUrl);
-      if (prefetched && prefetched.key === key && (!prefetched.url || Date.now() - prefetched.at <= options.maxAgeMs)) return;
-      discardPrefetch();
+      if (prefetched && usable(prefetched, key)) return;
+      prefetched?.controller.abort();
       const controller = new AbortController();
-      const entry: Prefetched = { key, at: Date.now(), controller, promise: mint(returnUrl, controller.signal) };
+      const entry: Prefetched = { key, controller, promise: mint(returnUrl, controller.signal), at: 0 };
       prefetched = entry;
       entry.promise.then(
-        (url) => {
-          entry.url = url;
-          entry.at = Date.now();
-        },
+        () => (entry.at = Date.now()),
         () => {
           if (prefetched === entry) prefetched = null;
         },

@@ -13,21 +13,18 @@ export interface GateRules {
 export type GateDecision = 'loading' | 'allowed' | 'denied';
 
 /** Every given rule must hold (AND); no rule admits any signed-in user. Errors deny. */
-export function gateDecision(access: PortalAccess, rules: GateRules, sections: SectionPermissions): GateDecision {
-  if (access.status === 'loading') return 'loading';
-  if (access.status !== 'ready') return 'denied';
+export function gateDecision(access: PortalAccess, { permission, anyOf, allOf, section, when }: GateRules, sections: SectionPermissions): GateDecision {
+  if (access.status !== 'ready') return access.status === 'loading' ? 'loading' : 'denied';
+  const holds = (rule: PermissionRule | undefined) => rule === undefined || matchesRule(access.permissions, rule);
   try {
-    const granted = access.permissions;
-    if (rules.permission !== undefined && !matchesRule(granted, rules.permission)) return 'denied';
-    if (rules.anyOf !== undefined && !matchesRule(granted, { anyOf: rules.anyOf })) return 'denied';
-    if (rules.allOf !== undefined && !matchesRule(granted, { allOf: rules.allOf })) return 'denied';
-    if (rules.section !== undefined) {
-      const sectionRule: PermissionRule | undefined = sections[rules.section];
-      if (sectionRule !== undefined && !matchesRule(granted, sectionRule)) return 'denied';
-    }
-    // Only a literal `true` admits: a truthy string or a promise is a bug, not a yes.
-    if (rules.when !== undefined && rules.when(access) !== true) return 'denied';
-    return 'allowed';
+    return holds(permission) &&
+      holds(anyOf && { anyOf }) &&
+      holds(allOf && { allOf }) &&
+      holds(section === undefined ? undefined : sections[section]) &&
+      // Only a literal `true` admits: a truthy string or a promise is a bug, not a yes.
+      (when === undefined || when(access) === true)
+      ? 'allowed'
+      : 'denied';
   } catch {
     return 'denied';
   }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { matchesRule, type PermissionRule } from '../core/PermissionRule';
 import type { PortalAccess } from '../core/PortalAccess';
 import { usePortalStore } from './usePortalStore';
@@ -23,19 +23,19 @@ const NO_PERMISSIONS: readonly string[] = /* @__PURE__ */ Object.freeze([]);
 export function usePortalAccess(): UsePortalAccessResult {
   const store = usePortalStore('usePortalAccess');
   const access = useSyncExternalStore(store.subscribe, store.getAccess, store.getServerAccess);
-  const permissions = access.status === 'ready' ? access.permissions : NO_PERMISSIONS;
-  const can = useCallback(
-    (rule: PermissionRule) => {
-      try {
-        return access.status === 'ready' && matchesRule(access.permissions, rule);
-      } catch {
-        return false; // a malformed rule denies
-      }
-    },
-    [access],
-  );
-  return useMemo(
-    () => ({ status: access.status, orgCode: access.status === 'ready' ? access.orgCode : null, permissions, can }),
-    [access, permissions, can],
-  );
+  return useMemo(() => {
+    const ready = access.status === 'ready';
+    return {
+      status: access.status,
+      orgCode: ready ? access.orgCode : null,
+      permissions: ready ? access.permissions : NO_PERMISSIONS,
+      can(rule: PermissionRule) {
+        try {
+          return ready && matchesRule(access.permissions, rule);
+        } catch {
+          return false; // a malformed rule denies
+        }
+      },
+    };
+  }, [access]);
 }
