@@ -58,5 +58,7 @@ export function matchesRule(granted: readonly string[], rule: PermissionRule): b
   if (typeof rule === 'string') return hasPermission(granted, rule);
   const holds = (list: unknown, every: boolean) =>
     list === undefined || (Array.isArray(list) && list[every ? 'every' : 'some']((p: unknown) => typeof p === 'string' && hasPermission(granted, p)));
-  return typeof rule === 'object' && rule !== null && holds(rule.anyOf, false) && holds(rule.allOf, true);
+  // Arrays, dates and other non-plain objects are mistakes, not "no rule".
+  const proto = typeof rule === 'object' && rule !== null && Object.getPrototypeOf(rule);
+  return (proto === Object.prototype || proto === null) && holds(rule.anyOf, false) && holds(rule.allOf, true);
 }

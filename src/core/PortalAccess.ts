@@ -11,21 +11,27 @@ export type PortalAccess =
   | { status: 'ready'; orgCode: string | null; permissions: readonly string[] };
 
 /**
- * Access as the app passed it (or a token described it), made safe to read: a fresh
- * object in canonical form, where an unknown status is signed out and permissions
- * keep only their strings, so a malformed value fails closed instead of throwing
- * mid-render.
+ * Access as the app passed it (or a token described it), made safe to read: an
+ * unknown status is signed out, and permissions keep only their strings, so a
+ * malformed value fails closed instead of throwing mid-render. A well-formed value is
+ * returned as it is, extra fields and all (a gate's `when` may read them).
  */
 export function normalizeAccess(access: PortalAccess): PortalAccess {
   const { status, orgCode, permissions } = (access ?? {}) as { status?: unknown; orgCode?: unknown; permissions?: unknown };
-  if (status === 'loading') return { status };
-  return status === 'ready'
-    ? {
-        status,
-        orgCode: typeof orgCode === 'string' ? orgCode : null,
-        permissions: Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [],
-      }
-    : { status: 'signed-out' };
+  if (status === 'loading' || status === 'signed-out') return access;
+  if (status !== 'ready') return { status: 'signed-out' };
+  const granted = Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [];
+  const org = typeof orgCode === 'string' ? orgCode : null;
+  return org === orgCode && Array.isArray(permissions) && granted.length === permissions.length ? access : { status, orgCode: org, permissions: granted };
+}
+
+/**
+ * What the UI reads of an access, as one string: equal keys mean nothing a gate or a
+ * link depends on changed.
+ */
+export function accessJson(access: PortalAccess): string {
+  const { status, orgCode, permissions } = normalizeAccess(access) as { status: string; orgCode?: string | null; permissions?: readonly string[] };
+  return JSON.stringify([status, orgCode, permissions]);
 }
 
 /** A stable key for "which signed-in organization", used to detect org switches. */
@@ -33,7 +39,7 @@ export function accessKey(access: PortalAccess): string {
   return access.status === 'ready' ? `ready:${access.orgCode ?? ''}` : access.status;
 }
 
-/** Structural equality of the normalised forms, so a new-but-equal `access` re-renders nothing. */
+/** Structural equality, so a new-but-equal `access` re-renders nothing. */
 export function sameAccess(a: PortalAccess, b: PortalAccess): boolean {
-  return JSON.stringify(normalizeAccess(a)) === JSON.stringify(normalizeAccess(b));
+  return accessJson(a) === accessJson(b);
 }

@@ -37,12 +37,14 @@ export class PortalError extends Error {
   /** Seconds to wait, from a `Retry-After` header, for `rate_limited`. */
   declare readonly retryAfter?: number;
 
-  constructor(code: PortalErrorCode, message: string, { cause, retryable, ...details }: PortalErrorOptions = {}) {
+  constructor(code: PortalErrorCode, message: string, { status, retryAfter, cause, retryable }: PortalErrorOptions = {}) {
     super(message, cause === undefined ? undefined : { cause });
-    const status = details.status ?? 0;
-    Object.assign(this, { name: 'PortalError', code, [BRAND]: true }, details, {
-      retryable: retryable ?? (/^(rate_limited|network|timeout)$/.test(code) || (code === 'http' && (status >= 500 || status === 408))),
+    this.name = 'PortalError';
+    Object.assign(this, { code }, status !== undefined && { status }, retryAfter !== undefined && { retryAfter }, {
+      retryable: retryable ?? (/^(rate_limited|network|timeout)$/.test(code) || (code === 'http' && (status! >= 500 || status === 408))),
     });
+    // Hidden, so copies of the error (`{...error}`) don't pass for one.
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

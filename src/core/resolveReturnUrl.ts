@@ -24,9 +24,14 @@ export function resolveReturnUrl(input: string | URL, options: ResolveReturnUrlO
   const raw = String(input);
   let url: URL | undefined;
   if (/^\/(?!\/)/.test(raw)) {
-    // A path takes the page's origin, so only the base needs the canonical check.
-    const base = options.base && parseCanonicalUrl(options.base);
-    if (base && !hasUnsafeChars(raw)) url = new URL(raw, base);
+    // A path keeps the page's origin (the allow-list below checks it); the page's own
+    // address may hold characters a return URL may not, e.g. `\` in its query.
+    try {
+      if (!hasUnsafeChars(raw)) url = new URL(raw, options.base);
+    } catch {
+      // No page to resolve against (a server): rejected below.
+    }
+    if (url && (!/^https?:$/.test(url.protocol) || url.username || url.password)) url = undefined;
   } else {
     url = parseCanonicalUrl(raw);
   }

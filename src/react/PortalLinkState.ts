@@ -9,25 +9,33 @@ export interface PortalLinkState {
   error: PortalError | null;
 }
 
+/** The hook's options as the controller reads them: only `subNav` has its default applied. */
 export interface LinkOptions {
   subNav: string;
-  returnUrl: string | URL | undefined;
-  target: '_self' | '_blank';
-  prefetch: 'none' | 'intent';
-  maxAgeMs: number;
-  onError: ((error: PortalError) => void) | undefined;
+  returnUrl?: string | URL | undefined;
+  target?: '_self' | '_blank' | undefined;
+  prefetch?: 'none' | 'intent' | undefined;
+  maxAgeMs?: number | undefined;
+  onError?: ((error: PortalError) => void) | undefined;
+}
+
+export interface PortalLinkIntentProps {
+  onPointerEnter: () => void;
+  onFocus: () => void;
 }
 
 export interface LinkController {
   getState(): PortalLinkState;
   subscribe(listener: () => void): () => void;
   setOptions(options: LinkOptions): void;
-  connect(): void;
-  disconnect(): void;
+  /** Starts watching page transitions; the returned cleanup stops, and cancels what is in flight. */
+  connect(): () => void;
   open(): Promise<void>;
   getUrl(): Promise<URL>;
   reset(): void;
   prefetch(): void;
+  /** Prefetch triggers for `prefetch="intent"`, stable for the controller's life. */
+  intentProps: PortalLinkIntentProps;
 }
 
 export const IDLE: PortalLinkState = /* @__PURE__ */ Object.freeze({ status: 'idle', error: null });

@@ -12,7 +12,7 @@ export const Slot = /* @__PURE__ */ forwardRef<HTMLElement, HTMLAttributes<HTMLE
   const props: AnyProps = { ...slotProps, ...childProps };
   for (const [name, ours] of Object.entries(slotProps as AnyProps)) {
     const theirs = childProps[name];
-    if (typeof ours === 'function' && typeof theirs === 'function') {
+    if (/^on[A-Z]/.test(name) && typeof ours === 'function' && typeof theirs === 'function') {
       // Both handle the event: the child first; it can preventDefault() to cancel ours.
       props[name] = (event: { defaultPrevented?: boolean } | undefined, ...rest: unknown[]) => {
         theirs(event, ...rest);

@@ -28,8 +28,8 @@ interface Prefetched {
   key: string;
   controller: AbortController;
   promise: Promise<URL>;
-  /** When the prefetch succeeded; 0 while it is in flight. */
-  at: number;
+  /** When the prefetch succeeded; unset while it is in flight. */
+  at?: number;
 }
 
 const PAGE_EVENTS = ['pagehide', 'pageshow'] as const;
@@ -113,7 +113,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
   const linkKey = (returnUrl: string) => JSON.stringify([options.subNav, returnUrl, accessKey(store.getAccess())]);
 
   /** A prefetch for this key that is in flight, or succeeded less than `maxAgeMs` ago. */
-  const usable = (entry: Prefetched, key: string) => entry.key === key && (!entry.at || Date.now() - entry.at <= options.maxAgeMs);
+  const usable = (entry: Prefetched, key: string) => entry.key === key && (entry.at === undefined || Date.now() - entry.at <= (options.maxAgeMs ?? 30_000));
 
   const returnSetting = () => String(options.returnUrl ?? store.config.returnUrl);
 
@@ -221,6 +221,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
   };
 
   const api: LinkController = {
+    intentProps: { onPointerEnter: () => api.prefetch(), onFocus: () => api.prefetch() },
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -234,12 +235,14 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     connect() {
       disconnected = false;
       // Adding the same listener twice is a no-op, so StrictMode's remount is safe.
-      if (typeof window !== 'undefined') PAGE_EVENTS.forEach((type) => window.addEventListener(type, onPageTransition));
-    },
-    disconnect() {
-      disconnected = true;
-      cancel();
-      if (typeof window !== 'undefined') PAGE_EVENTS.forEach((type) => window.removeEventListener(type, onPageTransition));
+      const listen = (method: 'addEventListener' | 'removeEventListener') =>
+        typeof window !== 'undefined' && PAGE_EVENTS.forEach((type) => window[method](type, onPageTransition as EventListener));
+      listen('addEventListener');
+      return () => {
+        disconnected = true;
+        cancel();
+        listen('removeEventListener');
+      };
     },
     reset() {
       if (state.status === 'error') setState('idle');
@@ -294,7 +297,7 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       if (prefetched && usable(prefetched, key)) return;
       prefetched?.controller.abort();
       const controller = new AbortController();
-      const entry: Prefetched = { key, controller, promise: mint(returnUrl, controller.signal), at: 0 };
+      const entry: Prefetched = { key, controller, promise: mint(returnUrl, controller.signal) };
       prefetched = entry;
       entry.promise.then(
         () => (entry.at = Date.now()),

@@ -1,7 +1,7 @@
 import { accessFromToken } from '../core/decodeAccessClaims';
 import type { FetchLink, TokenGetter } from '../core/mintPortalLink';
 import { DEFAULT_SECTION_PERMISSIONS, type SectionPermissions } from '../core/PermissionRule';
-import { normalizeAccess, type PortalAccess } from '../core/PortalAccess';
+import { accessJson, normalizeAccess, type PortalAccess } from '../core/PortalAccess';
 
 /** What the provider's props configure; read at click time, so always the latest. */
 export interface PortalStoreConfig {
@@ -48,13 +48,13 @@ const LOADING: PortalAccess = { status: 'loading' };
 /**
  * The provider's state outside React, so hooks can subscribe with
  * useSyncExternalStore and components re-render only when what they read changes.
- * Changes are compared as JSON, so a new-but-equal `access` or section map from a
- * re-render notifies no one.
+ * Changes are compared as JSON of what the UI reads, so a new-but-equal `access` or
+ * section map from a re-render notifies no one.
  */
 export function createPortalStore(config: PortalStoreConfig, initialAccess: PortalAccess | undefined, sections: SectionPermissions | undefined): PortalStore {
   const listeners = new Set<() => void>();
   let access = LOADING;
-  let accessJson = '';
+  let accessKey = '';
   let sectionsJson = '';
   let staged = false;
   let probed = false;
@@ -81,11 +81,10 @@ export function createPortalStore(config: PortalStoreConfig, initialAccess: Port
       return () => listeners.delete(listener);
     },
     stageAccess(next) {
-      next = normalizeAccess(next);
-      const json = JSON.stringify(next);
-      if (json !== accessJson) {
-        access = next;
-        accessJson = json;
+      const key = accessJson(next);
+      if (key !== accessKey) {
+        access = normalizeAccess(next);
+        accessKey = key;
         staged = true;
       }
     },

@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { PortalError } from '../core/PortalError';
 import type { PortalPage } from '../core/portalPages';
 import { createLinkController } from './createLinkController';
-import { IDLE, type PortalLinkState, type PortalLinkStatus } from './PortalLinkState';
+import { IDLE, type PortalLinkIntentProps, type PortalLinkState, type PortalLinkStatus } from './PortalLinkState';
+
+export type { PortalLinkIntentProps } from './PortalLinkState';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect';
 import { usePortalStore } from './usePortalStore';
 
@@ -19,11 +21,6 @@ export interface UsePortalLinkOptions {
   maxAgeMs?: number | undefined;
   /** Called once for every failure. */
   onError?: ((error: PortalError) => void) | undefined;
-}
-
-export interface PortalLinkIntentProps {
-  onPointerEnter: () => void;
-  onFocus: () => void;
 }
 
 export interface UsePortalLinkResult {
@@ -50,15 +47,8 @@ const serverState = (): PortalLinkState => IDLE;
  */
 export function usePortalLink(options: UsePortalLinkOptions = {}): UsePortalLinkResult {
   const store = usePortalStore('usePortalLink');
-  const linkOptions = {
-    // An empty section is no section: Kinde's own utilities send `profile` then too.
-    subNav: options.subNav || 'profile',
-    returnUrl: options.returnUrl,
-    target: options.target ?? '_self',
-    prefetch: options.prefetch ?? 'none',
-    maxAgeMs: options.maxAgeMs ?? 30_000,
-    onError: options.onError,
-  } as const;
+  // An empty section is no section: Kinde's own utilities send `profile` then too.
+  const linkOptions = { ...options, subNav: options.subNav || 'profile' };
   const [controller] = useState(() => createLinkController(store, linkOptions));
 
   // Before paint, so a click right after a prop change already sees the new key.
@@ -66,23 +56,9 @@ export function usePortalLink(options: UsePortalLinkOptions = {}): UsePortalLink
     controller.setOptions(linkOptions);
   });
 
-  useEffect(() => {
-    controller.connect();
-    return () => controller.disconnect();
-  }, [controller]);
+  useEffect(controller.connect, [controller]);
 
-  const state = useSyncExternalStore(controller.subscribe, controller.getState, serverState);
-  const intentProps = useMemo<PortalLinkIntentProps>(
-    () => ({ onPointerEnter: controller.prefetch, onFocus: controller.prefetch }),
-    [controller],
-  );
-
-  return {
-    open: controller.open,
-    getUrl: controller.getUrl,
-    reset: controller.reset,
-    status: state.status,
-    error: state.error,
-    intentProps,
-  };
+  const { status, error } = useSyncExternalStore(controller.subscribe, controller.getState, serverState);
+  const { open, getUrl, reset, intentProps } = controller;
+  return { open, getUrl, reset, status, error, intentProps };
 }
