@@ -51,7 +51,8 @@ export const SelfServePortalButton = /* @__PURE__ */ forwardRef<HTMLButtonElemen
         const cancelled = event.defaultPrevented;
         // An asChild link must not follow its own href: the portal link replaces it.
         if (asChild) event.preventDefault();
-        if (!cancelled && !busy) void open();
+        // While busy, open() joins the operation in flight: no second request.
+        if (!cancelled) void open();
       }}
       onPointerEnter={withIntent(onPointerEnter, intentProps.onPointerEnter)}
       onFocus={withIntent(onFocus, intentProps.onFocus)}

@@ -42,6 +42,10 @@ describe('checkPortalUrl', () => {
     expect(codeOf(value)).toBe('invalid_response');
   });
 
+  it('{url} must hold a string or a real URL, not a look-alike object', () => {
+    expect(codeOf({ url: { href: 'https://acme.kinde.com/p' } })).toBe('invalid_response');
+  });
+
   it('fails closed without any allowed origin', () => {
     expect(codeOf('https://acme.kinde.com/portal', [])).toBe('invalid_response');
   });

@@ -134,4 +134,16 @@ describe('mintPortalLink', () => {
     expect((await failure({ fetchLink: async () => `${TEST_DOMAIN}/p` })).code).toBe('invalid_response');
     expect((await failure({ fetchLink: async () => 'https://evil.test/p', allowedPortalOrigins: [TEST_DOMAIN] })).code).toBe('invalid_response');
   });
+
+  it('a token that is not a string is token_unavailable and never reaches onAccessToken (gates learn nothing)', async () => {
+    const onAccessToken = vi.fn();
+    const error = await mintPortalLink({ getAccessToken: async () => ({ token }) as never, onAccessToken }, request).catch((e: unknown) => e);
+    expect(isPortalError(error) && error.code).toBe('token_unavailable');
+    expect(onAccessToken).not.toHaveBeenCalled();
+  });
+
+  it('an already-aborted signal rejects at once, even when the token getter never answers', async () => {
+    const pending = mintPortalLink({ getAccessToken: () => new Promise(() => {}) }, { ...request, signal: AbortSignal.abort() });
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  }, 1000);
 });

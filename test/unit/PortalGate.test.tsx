@@ -1,7 +1,7 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
-import { Profiler, type ReactNode } from 'react';
+import { memo, Profiler, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { PortalGate, PortalProvider, usePortalAccess, type PortalAccess, type PortalGateProps } from '../../src';
+import { PortalGate, PortalProvider, usePortalAccess, type PortalAccess, type PortalGateProps, type SectionPermissions } from '../../src';
 import { createTestAccessToken } from '../../src/testing/createTestAccessToken';
 import { flush } from './renderPortal';
 
@@ -76,6 +76,28 @@ describe('PortalGate', () => {
       </PortalProvider>,
     );
     expect(shown()).toBe('child');
+  });
+
+  it('a changed sectionPermissions reaches a gate that did not re-render (memoised subtree)', () => {
+    const Gate = memo(() => (
+      <PortalGate section="organization_members" fallback="fallback">
+        child
+      </PortalGate>
+    ));
+    const ui = (sections?: SectionPermissions) => (
+      <PortalProvider access={ready(['custom:members'])} {...(sections ? { sectionPermissions: sections } : {})}>
+        <Gate />
+      </PortalProvider>
+    );
+    const view = render(ui());
+    expect(shown()).toBe('fallback');
+    view.rerender(ui({ organization_members: 'custom:members' }));
+    expect(shown()).toBe('child');
+  });
+
+  it('render-function children never see permissions that are not strings', () => {
+    render(gate(ready(['a', 7 as never]), {}, (access) => JSON.stringify(access.permissions)));
+    expect(shown()).toBe('["a"]');
   });
 
   it('render-function children receive the access', () => {

@@ -132,6 +132,22 @@ describe('SelfServePortalButton', () => {
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
   });
 
+  it('asChild: a child that prevents default on hover or focus stops the prefetch', async () => {
+    renderPortal(
+      <SelfServePortalButton asChild prefetch="intent">
+        <a href="/x" onPointerEnter={(e) => e.preventDefault()} onFocus={(e) => e.preventDefault()}>
+          Profile
+        </a>
+      </SelfServePortalButton>,
+    );
+    await act(flush);
+    fireEvent.pointerEnter(screen.getByRole('link'));
+    fireEvent.focus(screen.getByRole('link'));
+    await act(flush);
+    await act(flush);
+    expect(requests).toHaveLength(0);
+  });
+
   it('asChild with anything but one element is a clear developer error', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() =>

@@ -12,7 +12,8 @@ import {
   type PortalProviderProps,
   type SelfServePortalButtonProps,
 } from '../../src';
-import { REDIRECT_RECOVERY_MS } from '../../src/react/createLinkController';
+import { createLinkController, REDIRECT_RECOVERY_MS } from '../../src/react/createLinkController';
+import { createPortalStore } from '../../src/react/createPortalStore';
 import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
 import { flush, TOKEN } from './renderPortal';
@@ -318,6 +319,21 @@ describe('a request in flight while props change', () => {
     unmount();
     expect(await outcome).toMatchObject({ name: 'AbortError' });
     expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('a prefetched link taken by the click never navigates when a cancel lands before the click resumes', async () => {
+    const navigate = vi.fn();
+    const store = createPortalStore({ fetchLink: async () => `${TEST_DOMAIN}/p`, allowedPortalOrigins: [TEST_DOMAIN], navigate }, undefined, undefined);
+    const options = { subNav: 'profile', prefetch: 'intent' } as const;
+    const controller = createLinkController(store, options);
+    controller.prefetch();
+    await flush(); // the prefetched link is ready
+    const done = controller.open(); // takes it; resumes a few microtasks later
+    queueMicrotask(() => controller.setOptions({ ...options, subNav: 'organization_members' })); // cancels in between
+    await done;
+    await flush();
+    expect(navigate).not.toHaveBeenCalled();
+    expect(controller.getState().status).toBe('idle');
   });
 });
 

@@ -7,6 +7,7 @@ import { PortalProvider, SelfServePortalButton, usePortalLink, type PortalAccess
 import { TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
 import { flush, renderPortal, TOKEN, portalWrapper } from './renderPortal';
+import { StrictMode } from 'react';
 
 const ACME: PortalAccess = { status: 'ready', orgCode: 'org_acme', permissions: [] };
 const GLOBEX: PortalAccess = { status: 'ready', orgCode: 'org_globex', permissions: [] };
@@ -231,12 +232,13 @@ describe('usePortalLink', () => {
   it('the provider probes the token once, even in StrictMode', async () => {
     const getAccessToken = vi.fn(async () => TOKEN);
     render(
-      <PortalProvider getAccessToken={getAccessToken}>
-        <span>child</span>
-      </PortalProvider>,
-      { wrapper: ({ children }) => <>{children}</> },
+      <StrictMode>
+        <PortalProvider getAccessToken={getAccessToken}>
+          <span>child</span>
+        </PortalProvider>
+      </StrictMode>,
     );
-    await flush();
+    await act(flush);
     expect(getAccessToken).toHaveBeenCalledTimes(1);
   });
 });
