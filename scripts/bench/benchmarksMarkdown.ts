@@ -58,7 +58,12 @@ time (\`stats().portalVisits[].at\`, epoch ms, stamped after the injected latenc
 subtracted to get the arrival). Same machine, same clock (checked before the runs). One warm-up
 round, then 20 rounds of the three variants, their order rotating each round; medians. With
 \`prefetch="intent"\` the pointer rests on the button for 300 ms before the click, so the link is
-already minted and the click navigates at once.
+already minted and the click navigates at once. The same runs also time, on the page's own clock, the click to
+\`beforeunload\` (the moment the page starts leaving; the time is kept in \`sessionStorage\` and
+read back when the page is reopened): that is the components' own share, and what remains of the
+first figure is Chromium's navigation (about 12–15 ms on this machine), which no component can
+shorten. It shows why the intent row sits near its 0.1× target: the browser's floor alone is
+about 0.08× of Kinde's time.
 
 **Permission checks** (\`test/bench/permissions.bench.ts\`, \`vitest bench\` with
 \`test/bench/vitest.config.ts\`). 1,000 decisions (half granted, half not) over 500 granted
