@@ -9,7 +9,7 @@ export interface PortalLinkHandlerOptions {
 }
 
 export interface PortalLinkHandlers {
-  /** 200 with a fresh one-time link on the domain: `{domain}/portal?subnav=…&key=N`. 403 without a bearer token. */
+  /** 200 with a fresh one-time link on the domain: `{domain}/portal?subnav=…&key=N`, N counting from 1 for each handler. 403 without a bearer token. */
   success(options?: { delayMs?: number }): HttpHandler;
   /** Never answers: the button stays pending. */
   pending(): HttpHandler;
@@ -34,7 +34,6 @@ export interface PortalLinkHandlers {
 export function portalLinkHandlers(options: PortalLinkHandlerOptions = {}): PortalLinkHandlers {
   const domain = (options.domain ?? TEST_DOMAIN).replace(/\/+$/, '');
   const path = `${domain}/account_api/v1/portal_link`;
-  let minted = 0;
   const on = (resolver: (request: Request) => Promise<Response> | Response): HttpHandler =>
     http.get(path, ({ request }) => {
       options.onRequest?.(request);
@@ -42,8 +41,9 @@ export function portalLinkHandlers(options: PortalLinkHandlerOptions = {}): Port
     });
 
   return {
-    success: ({ delayMs } = {}) =>
-      on(async (request) => {
+    success: ({ delayMs } = {}) => {
+      let minted = 0;
+      return on(async (request) => {
         if (delayMs) await delay(delayMs);
         if (!/^Bearer \S+$/.test(request.headers.get('authorization') ?? '')) {
           return HttpResponse.json({ errors: [{ code: 'INVALID_CREDENTIALS' }] }, { status: 403 });
@@ -53,7 +53,8 @@ export function portalLinkHandlers(options: PortalLinkHandlerOptions = {}): Port
         link.searchParams.set('subnav', query.get('subnav') ?? 'profile');
         link.searchParams.set('key', String(++minted));
         return HttpResponse.json({ url: link.href });
-      }),
+      });
+    },
     pending: () =>
       on(async () => {
         await delay('infinite');

@@ -1,6 +1,5 @@
 import { delay, http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isPortalError, PortalError } from '../../src/core/PortalError';
 import { createM2MTokenSource } from '../../src/server/createM2MTokenSource';
 import {
   CLIENT_ID,
@@ -9,6 +8,7 @@ import {
   deferred,
   expectNoSecrets,
   issueToken,
+  portalError,
   printable,
   rejectionOf,
   resetSeen,
@@ -32,13 +32,6 @@ const source = (extra: Partial<Parameters<typeof createM2MTokenSource>[0]> = {})
 /** A token endpoint answering `{access_token, expires_in}` with the given lifetime (raw, may be junk). */
 const withLifetime = (expiresIn: unknown) =>
   tokenEndpoint(() => HttpResponse.json({ access_token: issueToken(), ...(expiresIn === undefined ? {} : { expires_in: expiresIn }) }));
-
-async function portalError(promise: Promise<unknown>): Promise<PortalError> {
-  const error = await rejectionOf(promise);
-  expect(isPortalError(error), `not a PortalError: ${String(error)}`).toBe(true);
-  expectNoSecrets(printable(error));
-  return error as PortalError;
-}
 
 describe('the token request', () => {
   it('posts the client-credentials grant as a form, with the Management API audience by default', async () => {

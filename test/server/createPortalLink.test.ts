@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isAbortError } from '../../src/core/abort';
-import { isPortalError, PortalError } from '../../src/core/PortalError';
+import { isPortalError, type PortalError } from '../../src/core/PortalError';
 import { createM2MTokenSource, type M2MTokenSource } from '../../src/server/createM2MTokenSource';
 import { createPortalLink, type CreatePortalLinkOptions } from '../../src/server/createPortalLink';
 import {
@@ -17,6 +17,7 @@ import {
   seen,
   server,
   tokenEndpoint,
+  portalError,
   useMockKinde,
 } from './mockKinde';
 
@@ -29,13 +30,6 @@ beforeEach(() => {
 
 const link = (extra: Partial<CreatePortalLinkOptions> = {}) =>
   createPortalLink({ domain: DOMAIN, tokenSource, userId: 'kp_alice', ...extra });
-
-async function portalError(promise: Promise<unknown>): Promise<PortalError> {
-  const error = await rejectionOf(promise);
-  expect(isPortalError(error), `not a PortalError: ${String(error)}`).toBe(true);
-  expectNoSecrets(printable(error));
-  return error as PortalError;
-}
 
 describe('the request', () => {
   it('posts every given field with the M2M token and resolves to the link', async () => {

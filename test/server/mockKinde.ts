@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { isPortalError, type PortalError } from '../../src/core/PortalError';
 
 // A fake Kinde for the unit tests: the default handlers are the happy path, and each
 // test adds its failure or delay with server.use().
@@ -116,6 +117,14 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected a rejection, but the promise fulfilled');
+}
+
+/** The rejection of `promise`, checked to be a PortalError that leaks no secret or token down its cause chain. */
+export async function portalError(promise: Promise<unknown>): Promise<PortalError> {
+  const error = await rejectionOf(promise);
+  expect(isPortalError(error), `not a PortalError: ${String(error)}`).toBe(true);
+  expectNoSecrets(printable(error));
+  return error as PortalError;
 }
 
 /** Registers the mock Kinde server for the calling test file: strict, reset between tests. */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortalProvider, SelfServePortalButton, usePortalLink, type PortalAccess } from '../../src';
 import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
-import { portalWrapper } from './renderPortal';
+import { openOnce, portalWrapper } from './renderPortal';
 
 const wrapper = portalWrapper;
 
@@ -57,20 +57,14 @@ describe('found by adversarial review: link controller', () => {
 
   it('B3 Account API answering {url: {url: "https://domain/..."}} (non-string url) must be invalid_response', async () => {
     server.use(portal.url({ url: `${TEST_DOMAIN}/portal?key=1` }));
-    const navigate = vi.fn();
-    const onError = vi.fn();
-    const { result } = renderHook(() => usePortalLink({ onError }), { wrapper: wrapper({ navigate }) });
-    await act(() => result.current.open());
+    const { navigate, onError } = await openOnce();
     expect(navigate).not.toHaveBeenCalled();
     expect(onError.mock.calls[0]?.[0]?.code).toBe('invalid_response');
   });
 
   it('B4 Account API answering {url: URL-like object with href}', async () => {
     server.use(portal.url([`${TEST_DOMAIN}/portal?key=1`]));
-    const navigate = vi.fn();
-    const onError = vi.fn();
-    const { result } = renderHook(() => usePortalLink({ onError }), { wrapper: wrapper({ navigate }) });
-    await act(() => result.current.open());
+    const { navigate, onError } = await openOnce();
     expect(navigate).not.toHaveBeenCalled();
     expect(onError.mock.calls[0]?.[0]?.code).toBe('invalid_response');
   });

@@ -1,15 +1,10 @@
 import { act, render, renderHook, screen, fireEvent } from '@testing-library/react';
-import { delay, http, HttpResponse } from 'msw';
+import { delay } from 'msw';
 import { StrictMode, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PortalGate, PortalProvider, SelfServePortalButton, usePortalAccess, usePortalLink, type PortalAccess, type PortalProviderProps } from '../../src';
-import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
+import { createTestAccessToken } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
-
-function localMint() {
-  let n = 0;
-  server.use(http.get(`${TEST_DOMAIN}/account_api/v1/portal_link`, ({ request }) => { requests.push(request); return HttpResponse.json({ url: `${TEST_DOMAIN}/portal?key=${++n}` }); }));
-}
 
 const ACME_T = createTestAccessToken({ orgCode: 'org_acme', permissions: [] });
 const GLOBEX_T = createTestAccessToken({ orgCode: 'org_globex', permissions: [] });
@@ -85,7 +80,7 @@ describe('found by adversarial review: races', () => {
         <SelfServePortalButton prefetch="intent">Go</SelfServePortalButton>
       </PortalProvider>
     );
-    localMint();
+    server.use(portal.success()); // keys count from 1 for this test
     const { rerender } = render(ui(ACME));
     fireEvent.pointerEnter(screen.getByRole('button'));
     await act(() => delay(30));
@@ -154,7 +149,7 @@ describe('found by adversarial review: races', () => {
 
   it('R9 prefetched link older than maxAgeMs is discarded', async () => {
     const navigate = vi.fn();
-    localMint();
+    server.use(portal.success()); // keys count from 1 for this test
     render(
       <PortalProvider getAccessToken={async () => ACME_T} navigate={navigate} access={ACME}>
         <SelfServePortalButton prefetch="intent" maxAgeMs={20}>Go</SelfServePortalButton>

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PortalProvider, usePortalLink } from '../../src';
 import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { server } from '../setup/mswServer';
-import { portalWrapper } from './renderPortal';
+import { openOnce, portalWrapper } from './renderPortal';
 
 const wrapper = portalWrapper;
 
@@ -19,10 +19,7 @@ describe('found by adversarial review: hostile responses', () => {
         return HttpResponse.json({ url: `${TEST_DOMAIN}/portal?from=evil` });
       }),
     );
-    const navigate = vi.fn();
-    const onError = vi.fn();
-    const { result } = renderHook(() => usePortalLink({ onError }), { wrapper: wrapper({ navigate }) });
-    await act(() => result.current.open());
+    const { navigate, onError } = await openOnce();
     expect({ evilSaw, navigated: navigate.mock.calls.map((c) => c[0]) }).toEqual({ evilSaw: [], navigated: [] });
   });
 
@@ -32,20 +29,14 @@ describe('found by adversarial review: hostile responses', () => {
     ['https://user:pw@acme.kinde.test/p'], ['https://acme.kinde.test\\@evil.test/'], ['http://acme.kinde.test/p'], [42], [[`${TEST_DOMAIN}/p`]],
   ])('H2 url %j is invalid_response', async (url) => {
     server.use(http.get(`${TEST_DOMAIN}/account_api/v1/portal_link`, () => HttpResponse.json({ url })));
-    const navigate = vi.fn();
-    const onError = vi.fn();
-    const { result } = renderHook(() => usePortalLink({ onError }), { wrapper: wrapper({ navigate }) });
-    await act(() => result.current.open());
+    const { navigate, onError } = await openOnce();
     expect(navigate).not.toHaveBeenCalled();
     expect(onError.mock.calls[0]?.[0]?.code).toBe('invalid_response');
   });
 
   it.each([[204], [304], [200]])('H3 status %i with empty / HTML body is invalid_response or http, never navigates', async (status) => {
     server.use(http.get(`${TEST_DOMAIN}/account_api/v1/portal_link`, () => new HttpResponse(status === 200 ? '<html>x</html>' : null, { status })));
-    const navigate = vi.fn();
-    const onError = vi.fn();
-    const { result } = renderHook(() => usePortalLink({ onError }), { wrapper: wrapper({ navigate }) });
-    await act(() => result.current.open());
+    const { navigate, onError } = await openOnce();
     expect(navigate).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledTimes(1);
   });

@@ -1,27 +1,17 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { delay, http, HttpResponse } from 'msw';
+import { delay } from 'msw';
 import { forwardRef, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isPortalError, PortalError, PortalGate, PortalProvider, SelfServePortalButton, type PortalAccess } from '../../src';
 import { checkPortalUrl } from '../../src/core/checkPortalUrl';
 import { matchesRule } from '../../src/core/PermissionRule';
 import { resolveReturnUrl } from '../../src/core/resolveReturnUrl';
-import { TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
-import { requests, server } from '../setup/mswServer';
+import { portal, requests, server } from '../setup/mswServer';
 import { renderPortal } from './renderPortal';
 
 // Found by the adversarial review of the size pass: each pins behaviour the
 // rewrite first changed without a failing test.
 
-function localMint() {
-  let n = 0;
-  server.use(
-    http.get(`${TEST_DOMAIN}/account_api/v1/portal_link`, ({ request }) => {
-      requests.push(request);
-      return HttpResponse.json({ url: `${TEST_DOMAIN}/portal?key=${++n}` });
-    }),
-  );
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -77,7 +67,7 @@ describe('access the app passes', () => {
 
 describe('prefetched links', () => {
   it('a link prefetched when the clock read 0 still expires after maxAgeMs', async () => {
-    localMint();
+    server.use(portal.success()); // keys count from 1 for this test
     const now = vi.spyOn(Date, 'now');
     const { navigate } = renderPortal(
       <SelfServePortalButton prefetch="intent" maxAgeMs={1000}>

@@ -1,10 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PortalProvider, SelfServePortalButton, type PortalError, type PortalErrorCode, type PortalProviderProps } from '../../src';
 import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
 import { TOKEN } from './renderPortal';
+import { collectEscapes } from '../support/collectEscapes';
 
 // Every way a click can fail, one row each. Each row checks the whole contract of a
 // failure, not just its code: what onError and the hook saw, that the page stayed
@@ -252,17 +253,7 @@ const rows: FaultRow[] = [
   },
 ];
 
-const unhandled: unknown[] = [];
-const collect = (reason: unknown) => unhandled.push(reason);
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', collect);
-  process.on('uncaughtException', collect);
-});
-afterEach(() => {
-  process.off('unhandledRejection', collect);
-  process.off('uncaughtException', collect);
-});
+const escapes = collectEscapes();
 
 const settle = (ms = 40) => new Promise((resolve) => setTimeout(resolve, ms));
 const button = () => screen.getByRole('button', { name: 'Profile' });
@@ -299,7 +290,7 @@ describe('fault matrix', () => {
     expect(requests).toHaveLength(row.requests);
     expect(button().getAttribute('data-state')).toBe('error');
     expect(button().getAttribute('aria-busy')).toBeNull();
-    expect(unhandled).toEqual([]);
+    expect([...escapes.unhandled, ...escapes.uncaught]).toEqual([]);
 
     // The fault is gone: the same button, clicked again, goes to the portal.
     server.resetHandlers();
@@ -309,7 +300,7 @@ describe('fault matrix', () => {
     expect(navigate.mock.calls[0]![0]).toMatch(`${TEST_DOMAIN}/portal?subnav=profile&key=`);
     expect(onError).toHaveBeenCalledTimes(1);
     await settle(10);
-    expect(unhandled).toEqual([]);
+    expect([...escapes.unhandled, ...escapes.uncaught]).toEqual([]);
   });
 });
 
@@ -324,7 +315,7 @@ describe('faults that must not be reported', () => {
     expect(onError).not.toHaveBeenCalled();
     expect(requests.map((r) => r.headers.get('authorization'))).toEqual([`Bearer ${TOKEN}`, `Bearer ${REFRESHED}`]);
     await settle(10);
-    expect(unhandled).toEqual([]);
+    expect([...escapes.unhandled, ...escapes.uncaught]).toEqual([]);
   });
 
   it('an abort mid-flight (unmount) reports nothing, and a fresh mount works', async () => {
@@ -340,7 +331,7 @@ describe('faults that must not be reported', () => {
     expect(onError).not.toHaveBeenCalled();
     expect(navigate).not.toHaveBeenCalled();
     expect(errorLog).not.toHaveBeenCalled();
-    expect(unhandled).toEqual([]);
+    expect([...escapes.unhandled, ...escapes.uncaught]).toEqual([]);
 
     server.resetHandlers();
     render(<App navigate={navigate} onError={onError} />);

@@ -2,7 +2,7 @@ import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-li
 import { StrictMode, useState, type ReactNode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   PortalProvider,
   SelfServePortalButton,
@@ -17,6 +17,7 @@ import { createPortalStore } from '../../src/react/createPortalStore';
 import { createTestAccessToken, TEST_DOMAIN } from '../../src/testing/createTestAccessToken';
 import { portal, requests, server } from '../setup/mswServer';
 import { flush, TOKEN } from './renderPortal';
+import { collectEscapes } from '../support/collectEscapes';
 
 // Races between a request in flight and everything a real page does meanwhile:
 // props changing, org switches, unmounts, the page being left or restored, a
@@ -26,19 +27,8 @@ import { flush, TOKEN } from './renderPortal';
 const ACME: PortalAccess = { status: 'ready', orgCode: 'org_acme', permissions: [] };
 const GLOBEX: PortalAccess = { status: 'ready', orgCode: 'org_globex', permissions: [] };
 
-const unhandled: unknown[] = [];
-const uncaught: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-const onUncaught = (error: unknown) => uncaught.push(error);
-beforeEach(() => {
-  unhandled.length = 0;
-  uncaught.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-  process.on('uncaughtException', onUncaught);
-});
+const { unhandled, uncaught } = collectEscapes();
 afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-  process.off('uncaughtException', onUncaught);
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });

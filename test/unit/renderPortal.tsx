@@ -1,7 +1,7 @@
-import { render, type RenderResult } from '@testing-library/react';
+import { act, render, renderHook, type RenderResult } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { vi } from 'vitest';
-import { PortalProvider, type PortalProviderProps } from '../../src';
+import { PortalProvider, usePortalLink, type PortalProviderProps } from '../../src';
 import { createTestAccessToken } from '../../src/testing/createTestAccessToken';
 
 export const TOKEN = createTestAccessToken({ orgCode: 'org_acme', permissions: ['org:write:billing', 'org:write:members'] });
@@ -32,6 +32,15 @@ export function portalWrapper(props: Partial<PortalProviderProps> = {}) {
       {children}
     </PortalProvider>
   );
+}
+
+/** One `open()` through `usePortalLink` in a test-token provider; returns the navigation and onError spies. */
+export async function openOnce() {
+  const navigate = vi.fn<(url: string) => void>();
+  const onError = vi.fn();
+  const { result } = renderHook(() => usePortalLink({ onError }), { wrapper: portalWrapper({ navigate }) });
+  await act(() => result.current.open());
+  return { navigate, onError };
 }
 
 /** Lets pending promises and msw's async handlers run. */
