@@ -26,11 +26,11 @@ export function normalizeAccess(access: PortalAccess): PortalAccess {
 }
 
 /**
- * What the UI reads of an access, as one string: equal keys mean nothing a gate or a
- * link depends on changed.
+ * What the UI reads of a normalised access, as one string: equal keys mean nothing a
+ * gate or a link depends on changed.
  */
 export function accessJson(access: PortalAccess): string {
-  const { status, orgCode, permissions } = normalizeAccess(access) as { status: string; orgCode?: string | null; permissions?: readonly string[] };
+  const { status, orgCode, permissions } = access as { status: string; orgCode?: string | null; permissions?: readonly string[] };
   return JSON.stringify([status, orgCode, permissions]);
 }
 
@@ -41,5 +41,5 @@ export function accessKey(access: PortalAccess): string {
 
 /** Structural equality, so a new-but-equal `access` re-renders nothing. */
 export function sameAccess(a: PortalAccess, b: PortalAccess): boolean {
-  return accessJson(a) === accessJson(b);
+  return a === b || accessJson(normalizeAccess(a)) === accessJson(normalizeAccess(b));
 }

@@ -1,4 +1,5 @@
 import type { PortalError } from '../core/PortalError';
+import type { UsePortalLinkOptions } from './usePortalLink';
 
 /** Shapes shared by the link controller and the hook that binds it to React. */
 
@@ -10,14 +11,7 @@ export interface PortalLinkState {
 }
 
 /** The hook's options as the controller reads them: only `subNav` has its default applied. */
-export interface LinkOptions {
-  subNav: string;
-  returnUrl?: string | URL | undefined;
-  target?: '_self' | '_blank' | undefined;
-  prefetch?: 'none' | 'intent' | undefined;
-  maxAgeMs?: number | undefined;
-  onError?: ((error: PortalError) => void) | undefined;
-}
+export type LinkOptions = UsePortalLinkOptions & { subNav: string };
 
 export interface PortalLinkIntentProps {
   onPointerEnter: () => void;

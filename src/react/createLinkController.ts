@@ -6,7 +6,7 @@ import { isPortalError, PortalError } from '../core/PortalError';
 import { resolveReturnUrl } from '../core/resolveReturnUrl';
 import type { PortalStore } from './createPortalStore';
 import { openPlaceholder } from './openPlaceholder';
-import { IDLE, type LinkController, type LinkOptions, type PortalLinkState, type PortalLinkStatus } from './PortalLinkState';
+import { IDLE, type LinkController, type LinkOptions, type PortalLinkStatus } from './PortalLinkState';
 
 /** If a same-tab navigation hasn't taken the page away by then, the button is usable again. */
 export const REDIRECT_RECOVERY_MS = 10_000;
@@ -132,14 +132,17 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
     );
 
   const begin = (tab: Window | null, navigates: boolean): Operation => {
-    let end!: () => void;
+    let resolveDone!: () => void;
     const op: Operation = {
       controller: new AbortController(),
       orgKey: accessKey(store.getAccess()),
       tab,
       navigates,
-      done: new Promise<void>((resolve) => (end = resolve)),
-      end,
+      done: new Promise<void>((resolve) => (resolveDone = resolve)),
+      end: () => {
+        unsubscribe();
+        resolveDone();
+      },
     };
     const startReturn = returnSetting();
     const unsubscribe = store.subscribe(() => {
@@ -150,10 +153,6 @@ export function createLinkController(store: PortalStore, initial: LinkOptions): 
       else if (!op.orgKey.startsWith('ready:')) op.orgKey = key;
       else if (key !== op.orgKey) finish(op, true);
     });
-    op.end = () => {
-      unsubscribe();
-      end();
-    };
     current = op;
     setState('pending');
     return op;

@@ -81,9 +81,11 @@ export function createPortalStore(config: PortalStoreConfig, initialAccess: Port
       return () => listeners.delete(listener);
     },
     stageAccess(next) {
-      const key = accessJson(next);
+      // Compared by content, not identity: an app may change its access object in place.
+      const normalized = normalizeAccess(next);
+      const key = accessJson(normalized);
       if (key !== accessKey) {
-        access = normalizeAccess(next);
+        access = normalized;
         accessKey = key;
         staged = true;
       }
